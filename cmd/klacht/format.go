@@ -1,0 +1,139 @@
+package main
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"math/big"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/svmn/klacht/load"
+)
+
+var formats = []string{"table", "csv", "json", "markdown"}
+
+func checkFormat(f string) error {
+	for _, ok := range formats {
+		if f == ok {
+			return nil
+		}
+	}
+	return usageError{fmt.Errorf("--format %q: want one of %s", f, strings.Join(formats, ", "))}
+}
+
+// write prints res in format. NULL prints as empty and whole numbers print
+// without a decimal part, so csv output compares byte for byte with the
+// published tables.
+func write(w io.Writer, format string, res *load.Result) error {
+	switch format {
+	case "csv":
+		cw := csv.NewWriter(w)
+		cw.Write(res.Columns)
+		for _, row := range res.Rows {
+			cw.Write(texts(row))
+		}
+		cw.Flush()
+		return cw.Error()
+	case "json":
+		out := make([]map[string]any, len(res.Rows))
+		for i, row := range res.Rows {
+			m := map[string]any{}
+			for j, c := range res.Columns {
+				m[c] = jsonValue(row[j])
+			}
+			out[i] = m
+		}
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(out)
+	case "markdown":
+		esc := func(s []string) []string {
+			for i := range s {
+				s[i] = strings.ReplaceAll(strings.ReplaceAll(s[i], "|", `\|`), "\n", " ")
+			}
+			return s
+		}
+		fmt.Fprintf(w, "| %s |\n", strings.Join(esc(append([]string(nil), res.Columns...)), " | "))
+		fmt.Fprintf(w, "|%s\n", strings.Repeat(" --- |", len(res.Columns)))
+		for _, row := range res.Rows {
+			fmt.Fprintf(w, "| %s |\n", strings.Join(esc(texts(row)), " | "))
+		}
+		return nil
+	default:
+		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+		fmt.Fprintln(tw, strings.Join(res.Columns, "\t"))
+		for _, row := range res.Rows {
+			cells := texts(row)
+			for i := range cells {
+				cells[i] = strings.ReplaceAll(cells[i], "\n", " ")
+			}
+			fmt.Fprintln(tw, strings.Join(cells, "\t"))
+		}
+		return tw.Flush()
+	}
+}
+
+func texts(row []any) []string {
+	out := make([]string, len(row))
+	for i, v := range row {
+		out[i] = text(v)
+	}
+	return out
+}
+
+// text renders one value.
+func text(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return ""
+	case string:
+		return x
+	case float64:
+		return formatFloat(x)
+	case float32:
+		return formatFloat(float64(x))
+	case *big.Int:
+		return x.String()
+	case time.Time:
+		if x.Hour() == 0 && x.Minute() == 0 && x.Second() == 0 && x.Nanosecond() == 0 {
+			return x.Format("2006-01-02")
+		}
+		return x.Format(time.RFC3339)
+	case []any:
+		parts := make([]string, len(x))
+		for i, e := range x {
+			parts[i] = text(e)
+		}
+		return "[" + strings.Join(parts, ", ") + "]"
+	case fmt.Stringer:
+		return x.String()
+	default:
+		return fmt.Sprint(x)
+	}
+}
+
+func formatFloat(f float64) string {
+	if f == math.Trunc(f) && math.Abs(f) < 1e15 {
+		return strconv.FormatInt(int64(f), 10)
+	}
+	return strconv.FormatFloat(f, 'f', -1, 64)
+}
+
+// jsonValue keeps numbers as JSON numbers and renders the rest as text.
+func jsonValue(v any) any {
+	switch x := v.(type) {
+	case nil, bool, string, int, int8, int16, int32, int64, uint8, uint16, uint32, uint64:
+		return x
+	case float64, float32:
+		return json.Number(text(x))
+	case *big.Int:
+		return json.Number(x.String())
+	default:
+		return text(v)
+	}
+}

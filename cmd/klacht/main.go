@@ -1,0 +1,102 @@
+// Command klacht builds and queries the complaints warehouse. See doc.go.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/viper"
+
+	"github.com/svmn/klacht/config"
+)
+
+// Exit codes, documented in the README.
+const (
+	exitOK      = 0 // done; nothing was rejected
+	exitFailure = 1 // the command failed; the warehouse is as it was
+	exitUsage   = 2 // bad command line or configuration
+	exitRejects = 3 // done and published, but rows, cells or files were rejected: see 'klacht query rejects'
+)
+
+// usageError marks errors in how klacht was called.
+type usageError struct{ error }
+
+// exitError carries an exit code out of a command that did its work.
+type exitError struct{ code int }
+
+func (e exitError) Error() string { return fmt.Sprintf("exit %d", e.code) }
+
+// app is what every command shares: the settings and the logger.
+type app struct {
+	configFile string
+	v          *viper.Viper
+	cfg        *config.Config
+	log        *slog.Logger
+}
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:])
+	stop()
+	os.Exit(code)
+}
+
+func run(ctx context.Context, args []string) int {
+	a := &app{log: slog.New(slog.NewTextHandler(os.Stderr, nil))}
+	root := a.root()
+	root.SetArgs(args)
+	err := root.ExecuteContext(ctx)
+	var ee exitError
+	var ue usageError
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.As(err, &ee):
+		return ee.code
+	case errors.As(err, &ue):
+		fmt.Fprintln(os.Stderr, "klacht:", err)
+		return exitUsage
+	default:
+		fmt.Fprintln(os.Stderr, "klacht:", err)
+		return exitFailure
+	}
+}
+
+func (a *app) root() *cobra.Command {
+	root := &cobra.Command{
+		Use:           "klacht",
+		Short:         "ETL of the SVMN complaint registers into a DuckDB warehouse",
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
+			v, err := config.New(a.configFile)
+			if err != nil {
+				return usageError{err}
+			}
+			if err := v.BindPFlag("db", cmd.Flags().Lookup("db")); err != nil {
+				return err
+			}
+			if f := cmd.Flags().Lookup("input"); f != nil {
+				if err := v.BindPFlag("input", f); err != nil {
+					return err
+				}
+			}
+			a.v = v
+			if a.cfg, err = config.Decode(v); err != nil {
+				return usageError{err}
+			}
+			return nil
+		},
+	}
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+	root.PersistentFlags().StringVar(&a.configFile, "config", "", "config file (default: klacht.yaml in the working folder, if present)")
+	root.PersistentFlags().String("db", config.Defaults()["db"].(string), "warehouse file (KLACHT_DB)")
+	root.AddCommand(a.rebuildCmd(), a.queryCmd(), a.checkCmd(), a.sampleCmd())
+	return root
+}

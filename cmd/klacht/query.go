@@ -1,0 +1,84 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/svmn/klacht/load"
+	"github.com/svmn/klacht/sql"
+)
+
+func (a *app) queryCmd() *cobra.Command {
+	var (
+		params []string
+		format string
+	)
+	cmd := &cobra.Command{
+		Use:   "query NAME|FILE.sql|'SQL'",
+		Short: "Run a report, a SQL file or a SQL statement on the warehouse (read-only)",
+		Long: `Query opens the warehouse read-only and runs a report from sql/ by name
+(klacht query svmn_klagers_2021), a .sql file, or a SQL statement. Named
+parameters in the SQL ($year) are bound with --param year=2021.
+
+Reports: ` + strings.Join(sql.Names(), ", "),
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := checkFormat(format); err != nil {
+				return err
+			}
+			query, err := resolveQuery(args[0])
+			if err != nil {
+				return usageError{err}
+			}
+			bound, err := parseParams(params)
+			if err != nil {
+				return usageError{err}
+			}
+			res, err := load.Query(cmd.Context(), a.cfg.DB, query, bound)
+			if err != nil {
+				return fmt.Errorf("query %s: %w", args[0], err)
+			}
+			return write(cmd.OutOrStdout(), format, res)
+		},
+	}
+	cmd.Flags().StringArrayVar(&params, "param", nil, "named parameter k=v, bound to $k (repeatable)")
+	cmd.Flags().StringVar(&format, "format", "table", "output format: table, csv, json or markdown")
+	return cmd
+}
+
+// resolveQuery returns the SQL of a report name, a .sql file or a statement.
+func resolveQuery(arg string) (string, error) {
+	if strings.HasSuffix(arg, ".sql") {
+		if b, err := os.ReadFile(arg); err == nil {
+			return string(b), nil
+		} else if strings.ContainsAny(arg, "/\\") {
+			return "", fmt.Errorf("read %q: %w", arg, err)
+		}
+		arg = strings.TrimSuffix(arg, ".sql")
+	}
+	if strings.ContainsAny(arg, " \t\n") {
+		return arg, nil
+	}
+	return sql.Report(arg)
+}
+
+// parseParams reads k=v pairs; a whole number binds as an integer.
+func parseParams(params []string) (map[string]any, error) {
+	out := map[string]any{}
+	for _, p := range params {
+		k, v, ok := strings.Cut(p, "=")
+		if !ok || k == "" {
+			return nil, fmt.Errorf("--param %q: want name=value", p)
+		}
+		if n, err := strconv.ParseInt(v, 10, 64); err == nil {
+			out[k] = n
+		} else {
+			out[k] = v
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,55 @@
+package main
+
+import (
+	"strconv"
+
+	"github.com/svmn/klacht/config"
+	"github.com/svmn/klacht/pipeline"
+	"github.com/svmn/klacht/transform"
+)
+
+// The reference data, turned into what each stage takes.
+
+func aliases(t config.Table) map[string]string {
+	m := map[string]string{}
+	for _, r := range t.Records() {
+		m[pipeline.FoldHeader(r["alias"])] = r["field"]
+	}
+	return m
+}
+
+func categoryNames(t config.Table) []string {
+	var out []string
+	for _, r := range t.Records() {
+		if r["field"] == pipeline.FieldCategory {
+			out = append(out, r["value"])
+		}
+	}
+	return out
+}
+
+func synonyms(t config.Table) []transform.Synonym {
+	var out []transform.Synonym
+	for _, r := range t.Records() {
+		out = append(out, transform.Synonym{Field: r["field"], Value: r["value"], Canonical: r["canonical"]})
+	}
+	return out
+}
+
+func regions(t config.Table) []transform.Region {
+	var out []transform.Region
+	for _, r := range t.Records() {
+		out = append(out, transform.Region{Region: r["region"], Organisation: r["organisation"]})
+	}
+	return out
+}
+
+func orgNames(t config.Table) []transform.OrgName {
+	var out []transform.OrgName
+	for _, r := range t.Records() {
+		from, _ := strconv.Atoi(r["valid_from"])
+		to, _ := strconv.Atoi(r["valid_to"])
+		out = append(out, transform.OrgName{Organisation: r["organisation"], Name: r["name"], From: from, To: to})
+	}
+	return out
+}

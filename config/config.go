@@ -1,0 +1,87 @@
+package config
+
+import (
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/spf13/viper"
+)
+
+// Config holds klacht's settings.
+type Config struct {
+	Input            string   `mapstructure:"input"`
+	DB               string   `mapstructure:"db"`
+	DataDir          string   `mapstructure:"data_dir"`
+	PublishedDir     string   `mapstructure:"published_dir"`
+	TmpDir           string   `mapstructure:"tmp_dir"`
+	HashKey          string   `mapstructure:"hash_key"`
+	BatchSize        int      `mapstructure:"batch_size"`
+	SkipSheets       []string `mapstructure:"skip_sheets"`
+	HeaderScanRows   int      `mapstructure:"header_scan_rows"`
+	MinHeaderMatches int      `mapstructure:"min_header_matches"`
+}
+
+// Defaults are the value of every key when neither file nor environment sets it.
+func Defaults() map[string]any {
+	return map[string]any{
+		"input":              "testdata/registers",
+		"db":                 "klacht.duckdb",
+		"data_dir":           "",
+		"published_dir":      "../shared/published",
+		"tmp_dir":            "",
+		"hash_key":           "",
+		"batch_size":         1024,
+		"skip_sheets":        []string{"Dashboard", "Lijsten", "Toelichting"},
+		"header_scan_rows":   30,
+		"min_header_matches": 3,
+	}
+}
+
+// DefaultFile is the config file read from the working folder when no
+// --config is given.
+const DefaultFile = "klacht.yaml"
+
+// New returns a viper instance with the defaults, the KLACHT_ environment and,
+// if file is not empty, that file; if file is empty, klacht.yaml in the
+// working folder is read when present.
+func New(file string) (*viper.Viper, error) {
+	v := viper.New()
+	for k, val := range Defaults() {
+		v.SetDefault(k, val)
+	}
+	v.SetEnvPrefix("KLACHT")
+	v.SetEnvKeyReplacer(strings.NewReplacer(".", "_"))
+	v.AutomaticEnv()
+	if file != "" {
+		v.SetConfigFile(file)
+		if err := v.ReadInConfig(); err != nil {
+			return nil, fmt.Errorf("read config %q: %w", file, err)
+		}
+		return v, nil
+	}
+	if _, err := os.Stat(DefaultFile); err == nil {
+		v.SetConfigFile(DefaultFile)
+		if err := v.ReadInConfig(); err != nil {
+			return nil, fmt.Errorf("read config %q: %w", DefaultFile, err)
+		}
+	}
+	return v, nil
+}
+
+// Decode returns the settings of v, checked.
+func Decode(v *viper.Viper) (*Config, error) {
+	var c Config
+	if err := v.Unmarshal(&c); err != nil {
+		return nil, fmt.Errorf("decode config: %w", err)
+	}
+	switch {
+	case c.BatchSize < 1:
+		return nil, fmt.Errorf("config batch_size is %d: it must be at least 1", c.BatchSize)
+	case c.HeaderScanRows < 1:
+		return nil, fmt.Errorf("config header_scan_rows is %d: it must be at least 1", c.HeaderScanRows)
+	case c.MinHeaderMatches < 1:
+		return nil, fmt.Errorf("config min_header_matches is %d: it must be at least 1", c.MinHeaderMatches)
+	}
+	return &c, nil
+}

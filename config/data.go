@@ -1,0 +1,136 @@
+package config
+
+import (
+	"embed"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"slices"
+	"strings"
+)
+
+//go:embed data/*.csv
+var embedded embed.FS
+
+// Table is one reference data file: its warehouse table name, its header and
+// its rows, all text.
+type Table struct {
+	Name   string
+	Header []string
+	Rows   [][]string
+}
+
+// Column returns the values of the named column, or nil if there is none.
+func (t Table) Column(name string) []string {
+	i := slices.Index(t.Header, name)
+	if i < 0 {
+		return nil
+	}
+	out := make([]string, len(t.Rows))
+	for r, row := range t.Rows {
+		out[r] = row[i]
+	}
+	return out
+}
+
+// Records returns the rows as maps from column name to value.
+func (t Table) Records() []map[string]string {
+	out := make([]map[string]string, len(t.Rows))
+	for r, row := range t.Rows {
+		m := make(map[string]string, len(t.Header))
+		for i, h := range t.Header {
+			m[h] = row[i]
+		}
+		out[r] = m
+	}
+	return out
+}
+
+// Data is the reviewed reference data.
+type Data struct {
+	Headers       Table // field, alias: header names seen for each canonical field
+	Synonyms      Table // field, value, canonical: values seen for each canonical value
+	Organisations Table // organisation, name, valid_from, valid_to, note
+	Regions       Table // region, organisation, province, valid_from, valid_to, harmonised_region
+	Categories    Table // category, valid_from, valid_to: the category list of each year
+}
+
+// Tables returns the reference tables in a fixed order.
+func (d Data) Tables() []Table {
+	return []Table{d.Headers, d.Synonyms, d.Organisations, d.Regions, d.Categories}
+}
+
+var dataFiles = []struct {
+	file, table string
+	columns     []string
+}{
+	{"headers.csv", "header_aliases", []string{"field", "alias"}},
+	{"synonyms.csv", "synonyms", []string{"field", "value", "canonical"}},
+	{"organisations.csv", "organisation_names", []string{"organisation", "name", "valid_from", "valid_to"}},
+	{"regions.csv", "regions", []string{"region", "organisation", "province", "valid_from", "valid_to", "harmonised_region"}},
+	{"categories.csv", "categories", []string{"category", "valid_from", "valid_to"}},
+}
+
+// LoadData reads the reference data from dir, or the embedded copy if dir is
+// empty. A file missing from dir is taken from the embedded copy.
+func LoadData(dir string) (Data, error) {
+	var tables []Table
+	for _, df := range dataFiles {
+		var (
+			r    io.ReadCloser
+			name = "config/data/" + df.file
+			err  error
+		)
+		if dir != "" {
+			name = dir + "/" + df.file
+			r, err = os.Open(name)
+			if errors.Is(err, fs.ErrNotExist) {
+				name, r, err = "config/data/"+df.file, nil, nil
+			}
+			if err != nil {
+				return Data{}, fmt.Errorf("open reference data: %w", err)
+			}
+		}
+		if r == nil {
+			if r, err = embedded.Open("data/" + df.file); err != nil {
+				return Data{}, fmt.Errorf("open embedded %q: %w", df.file, err)
+			}
+		}
+		t, err := readTable(name, df.table, df.columns, r)
+		r.Close()
+		if err != nil {
+			return Data{}, err
+		}
+		tables = append(tables, t)
+	}
+	return Data{tables[0], tables[1], tables[2], tables[3], tables[4]}, nil
+}
+
+func readTable(name, table string, want []string, r io.Reader) (Table, error) {
+	cr := csv.NewReader(r)
+	recs, err := cr.ReadAll()
+	if err != nil {
+		return Table{}, fmt.Errorf("read %s: %w", name, err)
+	}
+	if len(recs) == 0 {
+		return Table{}, fmt.Errorf("read %s: empty file, want header %s", name, strings.Join(want, ","))
+	}
+	header := recs[0]
+	for _, w := range want {
+		if !slices.Contains(header, w) {
+			return Table{}, fmt.Errorf("%s:1: missing column %q (want %s)", name, w, strings.Join(want, ","))
+		}
+	}
+	for i, rec := range recs[1:] {
+		for j, v := range rec {
+			rec[j] = strings.TrimSpace(v)
+		}
+		if rec[slices.Index(header, want[0])] == "" {
+			return Table{}, fmt.Errorf("%s:%d: column %q is empty", name, i+2, want[0])
+		}
+	}
+	return Table{Name: table, Header: header, Rows: recs[1:]}, nil
+}

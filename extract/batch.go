@@ -1,0 +1,79 @@
+package extract
+
+import (
+	"strconv"
+
+	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/memory"
+
+	"github.com/svmn/klacht/pipeline"
+)
+
+// rawBatch builds pipeline.Raw record batches and emits each when full.
+type rawBatch struct {
+	emit                       pipeline.Emit
+	size, n                    int
+	b                          *array.RecordBuilder
+	file, sheet, title         *array.StringBuilder
+	row                        *array.Int32Builder
+	date1904                   *array.BooleanBuilder
+	cells                      *array.ListBuilder
+	cell                       *array.StructBuilder
+	field, header, addr, value *array.StringBuilder
+}
+
+func newRawBatch(emit pipeline.Emit, size int) *rawBatch {
+	b := array.NewRecordBuilder(memory.DefaultAllocator, pipeline.Raw)
+	cells := b.Field(5).(*array.ListBuilder)
+	cell := cells.ValueBuilder().(*array.StructBuilder)
+	return &rawBatch{
+		emit: emit, size: size, b: b,
+		file:     b.Field(0).(*array.StringBuilder),
+		sheet:    b.Field(1).(*array.StringBuilder),
+		title:    b.Field(2).(*array.StringBuilder),
+		row:      b.Field(3).(*array.Int32Builder),
+		date1904: b.Field(4).(*array.BooleanBuilder),
+		cells:    cells,
+		cell:     cell,
+		field:    cell.FieldBuilder(0).(*array.StringBuilder),
+		header:   cell.FieldBuilder(1).(*array.StringBuilder),
+		addr:     cell.FieldBuilder(2).(*array.StringBuilder),
+		value:    cell.FieldBuilder(3).(*array.StringBuilder),
+	}
+}
+
+func (r *rawBatch) append(file, sheet, title string, row int, date1904 bool, cols []column, cells []string) error {
+	r.file.Append(file)
+	r.sheet.Append(sheet)
+	r.title.Append(title)
+	r.row.Append(int32(row))
+	r.date1904.Append(date1904)
+	r.cells.Append(true)
+	rowNum := strconv.Itoa(row)
+	for _, c := range cols {
+		v := ""
+		if c.index < len(cells) {
+			v = cells[c.index]
+		}
+		r.cell.Append(true)
+		r.field.Append(c.field)
+		r.header.Append(c.header)
+		r.addr.Append(c.letter + rowNum)
+		r.value.Append(v)
+	}
+	r.n++
+	if r.n >= r.size {
+		return r.flush()
+	}
+	return nil
+}
+
+func (r *rawBatch) flush() error {
+	if r.n == 0 {
+		return nil
+	}
+	r.n = 0
+	return r.emit(r.b.NewRecordBatch())
+}
+
+func (r *rawBatch) release() { r.b.Release() }

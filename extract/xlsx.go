@@ -1,0 +1,223 @@
+package extract
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/xuri/excelize/v2"
+
+	"github.com/svmn/klacht/pipeline"
+)
+
+// Registers extracts the regional complaint registers: every .xlsx under the
+// source folder. It implements pipeline.Extractor.
+type Registers struct {
+	Aliases          map[string]string // pipeline.FoldHeader(alias) -> canonical field
+	CategoryNames    []string          // category names that may head a column of their own, marked yes/no
+	SkipSheets       []string          // sheets that are never data (Dashboard, Lijsten, ...)
+	HeaderScanRows   int               // how many rows to search for the header row
+	MinHeaderMatches int               // how many cells of a row must match aliases to make it the header
+	BatchSize        int               // rows per Arrow record batch
+	TmpDir           string            // where excelize unpacks large worksheets
+	Journal          *pipeline.Journal
+}
+
+// column is a recognised column of a data sheet.
+type column struct {
+	index  int    // 0-based
+	letter string // A, B, ...
+	field  string
+	header string
+}
+
+// Extract streams the data rows of every register under src in the
+// pipeline.Raw schema. A file that cannot be read is recorded in the Journal
+// and the others still load; Excel lock files (~$...) are ignored.
+func (x *Registers) Extract(ctx context.Context, src string) (array.RecordReader, error) {
+	root, files, err := Files(src, ".xlsx", ".xlsm", ".xls")
+	if err != nil {
+		return nil, err
+	}
+	return pipeline.Stream(ctx, pipeline.Raw, func(ctx context.Context, emit pipeline.Emit) error {
+		b := newRawBatch(emit, x.BatchSize)
+		defer b.release()
+		for _, rel := range files {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			if strings.HasPrefix(path.Base(rel), "~$") {
+				x.Journal.Ignore(rel, "Excel lock file (the workbook is open somewhere): ignored")
+				continue
+			}
+			err := x.file(ctx, filepath.Join(root, filepath.FromSlash(rel)), rel, b)
+			var pe *pipeline.Error
+			switch {
+			case err == nil:
+			case ctx.Err() != nil:
+				return ctx.Err()
+			case errors.As(err, &pe):
+				x.Journal.Fail(pe)
+			default:
+				return err
+			}
+		}
+		return b.flush()
+	}), nil
+}
+
+func (x *Registers) file(ctx context.Context, path, rel string, b *rawBatch) error {
+	f, err := openWorkbook(path, x.TmpDir)
+	if err != nil {
+		return &pipeline.Error{Loc: pipeline.Location{File: rel}, Err: err}
+	}
+	defer f.Close()
+	props, err := f.GetWorkbookProps()
+	if err != nil {
+		return &pipeline.Error{Loc: pipeline.Location{File: rel}, Err: fmt.Errorf("%w (%v)", ErrNotXLSX, err)}
+	}
+	date1904 := props.Date1904 != nil && *props.Date1904
+	for _, sheet := range f.GetSheetList() {
+		if slices.ContainsFunc(x.SkipSheets, func(s string) bool { return pipeline.FoldHeader(s) == pipeline.FoldHeader(sheet) }) {
+			x.Journal.Note(pipeline.Location{File: rel, Sheet: sheet}, "not a data sheet: skipped")
+			continue
+		}
+		if err := x.sheet(ctx, f, rel, sheet, date1904, b); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// sheet streams one sheet: title rows, then the header row, then data rows.
+func (x *Registers) sheet(ctx context.Context, f *excelize.File, rel, sheet string, date1904 bool, b *rawBatch) error {
+	loc := pipeline.Location{File: rel, Sheet: sheet}
+	rows, err := f.Rows(sheet)
+	if err != nil {
+		return &pipeline.Error{Loc: loc, Err: fmt.Errorf("read sheet: %w", err)}
+	}
+	defer rows.Close()
+	var (
+		cols          []column
+		title         []string
+		n, dataLike   int
+		read, skipped int64
+	)
+	for rows.Next() {
+		n++
+		if n%1024 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		cells, err := rows.Columns(excelize.Options{RawCellValue: true})
+		if err != nil {
+			loc.Row = n
+			return &pipeline.Error{Loc: loc, Err: fmt.Errorf("read row: %w", err)}
+		}
+		if cols == nil {
+			if n > x.HeaderScanRows {
+				break
+			}
+			skipped++
+			if cols = x.header(cells, loc, n); cols != nil {
+				continue
+			}
+			if filled := nonEmpty(cells); len(filled) > 0 {
+				title = append(title, filled...)
+				if len(filled) >= x.MinHeaderMatches {
+					dataLike++
+				}
+			}
+			continue
+		}
+		if len(nonEmpty(cells)) == 0 || isTotal(cells) {
+			skipped++
+			continue
+		}
+		read++
+		if err := b.append(rel, sheet, strings.Join(title, " "), n, date1904, cols, cells); err != nil {
+			return err
+		}
+	}
+	if err := rows.Error(); err != nil {
+		return &pipeline.Error{Loc: loc, Err: fmt.Errorf("read sheet: %w", err)}
+	}
+	if cols == nil {
+		if dataLike > 0 {
+			// A sheet that looks like a table but whose header we do not know
+			// must not vanish quietly: it may hold conversations.
+			x.Journal.Reject(0, false, &pipeline.Error{Loc: loc, Err: fmt.Errorf(
+				"no header row in the first %d rows (a row where %d cells match header aliases): if this sheet holds conversations, add its header names to config/data/headers.csv",
+				x.HeaderScanRows, x.MinHeaderMatches)})
+		} else {
+			x.Journal.Note(loc, "no header row: not a data sheet, skipped")
+		}
+	}
+	x.Journal.Update(rel, func(s *pipeline.FileStat) {
+		if cols != nil {
+			s.Sheets++
+		}
+		s.RowsRead += read
+		s.RowsSkipped += skipped
+	})
+	return nil
+}
+
+// header returns the recognised columns of cells if it is the header row,
+// and notes the columns it ignores.
+func (x *Registers) header(cells []string, loc pipeline.Location, row int) []column {
+	var cols []column
+	var unknown []int
+	for i, c := range cells {
+		key := pipeline.FoldHeader(c)
+		if key == "" {
+			continue
+		}
+		field, ok := x.Aliases[key]
+		if !ok && slices.ContainsFunc(x.CategoryNames, func(n string) bool { return pipeline.FoldHeader(n) == key }) {
+			field, ok = pipeline.FieldCategoryColumn, true
+		}
+		if !ok {
+			unknown = append(unknown, i)
+			continue
+		}
+		letter, _ := excelize.ColumnNumberToName(i + 1)
+		cols = append(cols, column{index: i, letter: letter, field: field, header: strings.TrimSpace(c)})
+	}
+	if len(cols) < x.MinHeaderMatches {
+		return nil
+	}
+	for _, i := range unknown {
+		cell, _ := excelize.CoordinatesToCellName(i+1, row)
+		loc.Cell = cell
+		x.Journal.Note(loc, fmt.Sprintf("column %q matches no header alias: ignored", strings.TrimSpace(cells[i])))
+	}
+	return cols
+}
+
+func nonEmpty(cells []string) []string {
+	var out []string
+	for _, c := range cells {
+		if c = strings.TrimSpace(c); c != "" {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// isTotal reports whether a row is a Totaal row: its first filled cell is
+// labelled Totaal.
+func isTotal(cells []string) bool {
+	for _, c := range cells {
+		if c = strings.TrimSpace(c); c != "" {
+			return strings.HasPrefix(pipeline.FoldHeader(c), "totaal")
+		}
+	}
+	return false
+}

@@ -1,0 +1,60 @@
+package load
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+)
+
+// ErrNoWarehouse means the warehouse file does not exist yet.
+var ErrNoWarehouse = errors.New("warehouse does not exist: run 'klacht rebuild' first, or point --db at one")
+
+// Result is the outcome of a query: column names and rows of Go values
+// (nil for NULL).
+type Result struct {
+	Columns []string
+	Rows    [][]any
+}
+
+// Query runs query on the warehouse at path, opened read-only so that it
+// never blocks or changes the warehouse. Named parameters ($name) are bound
+// from params.
+func Query(ctx context.Context, path, query string, params map[string]any) (*Result, error) {
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("%q: %w", path, ErrNoWarehouse)
+	}
+	db, err := sql.Open("duckdb", path+"?access_mode=read_only")
+	if err != nil {
+		return nil, fmt.Errorf("open warehouse %q: %w", path, err)
+	}
+	defer db.Close()
+	var args []any
+	for k, v := range params {
+		args = append(args, sql.Named(k, v))
+	}
+	rows, err := db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	cols, err := rows.Columns()
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{Columns: cols}
+	for rows.Next() {
+		vals := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			return nil, err
+		}
+		res.Rows = append(res.Rows, vals)
+	}
+	return res, rows.Err()
+}

@@ -1,0 +1,100 @@
+-- The warehouse schema. docs/warehouse.md documents every table and column.
+
+create table if not exists conversations (
+    conversation_id       varchar not null,  -- file:sheet!row of the register row
+    year                  integer not null,  -- register year
+    year_source           varchar not null,  -- sheet, title, file or date_conversation
+    organisation          varchar,           -- today's name
+    organisation_in_year  varchar,           -- the name the organisation had in year
+    region                varchar,           -- as registered
+    region_source         varchar,           -- column, sheet, title or file
+    date_received         date,
+    date_conversation     date,
+    date_report_sent      date,
+    days_to_report        integer,           -- date_report_sent - date_conversation
+    report_within_14_days boolean,           -- the KPI: report sent within 14 days of the conversation
+    complainant           varchar,
+    with_current_partner  boolean,
+    support               varchar,
+    measure               varchar,
+    request_other_worker  boolean,
+    complex_divorce       boolean,
+    category_count        integer not null,
+    client_key            varchar,           -- keyed hash of the dossier number
+    unmapped              varchar[] not null,-- fields whose value no synonym maps
+    source_file           varchar not null,
+    sheet                 varchar not null,
+    source_row            integer not null,
+    run_id                integer not null
+);
+
+create table if not exists conversation_categories (
+    conversation_id varchar not null,
+    year            integer not null,
+    position        integer not null,
+    category        varchar,                 -- null: unmapped, see rejects
+    source_cell     varchar not null
+);
+
+create table if not exists rejects (
+    run_id       integer not null,
+    year         integer,                    -- null: the year is not known (a file that could not be read)
+    source_file  varchar not null,
+    sheet        varchar,
+    cell         varchar,
+    source_row   integer,
+    field        varchar,
+    raw_value    varchar,
+    reason       varchar not null,
+    row_rejected boolean not null            -- true: the row is not in conversations
+);
+
+create table if not exists run_notes (
+    run_id      integer not null,
+    source_file varchar,
+    sheet       varchar,
+    cell        varchar,
+    message     varchar not null
+);
+
+create table if not exists runs (
+    run_id        integer not null,
+    command       varchar not null,
+    year          integer,                   -- the year rebuilt, or null for all
+    input         varchar not null,
+    started_at    timestamp not null,
+    finished_at   timestamp not null,
+    files         integer not null,
+    files_failed  integer not null,
+    rows_read     bigint not null,
+    rows_loaded   bigint not null,
+    rows_rejected bigint not null,
+    rejects       bigint not null,
+    status        varchar not null
+);
+
+create table if not exists run_files (
+    run_id        integer not null,
+    source_file   varchar not null,
+    status        varchar not null,          -- loaded, failed or ignored
+    sheets        integer not null,
+    rows_read     bigint not null,
+    rows_loaded   bigint not null,
+    rows_rejected bigint not null,
+    rows_skipped  bigint not null,
+    problems      bigint not null,
+    message       varchar
+);
+
+create table if not exists header_aliases (field varchar not null, alias varchar not null);
+create table if not exists synonyms (field varchar not null, value varchar not null, canonical varchar not null);
+create table if not exists organisation_names (
+    organisation varchar not null, name varchar not null, valid_from integer, valid_to integer, note varchar);
+create table if not exists regions (
+    region varchar not null, organisation varchar not null, province varchar not null,
+    valid_from integer, valid_to integer, harmonised_region varchar not null);
+create table if not exists categories (category varchar not null, valid_from integer, valid_to integer);
+
+create table if not exists printed_totals (
+    source varchar not null, "table" varchar not null, year integer not null,
+    organisation_or_unit varchar not null, label varchar not null, value double not null);

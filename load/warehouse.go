@@ -1,0 +1,202 @@
+package load
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	_ "embed"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"regexp"
+
+	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/duckdb/duckdb-go/v2"
+)
+
+//go:embed schema.sql
+var schema string
+
+// Warehouse is a DuckDB warehouse file open for writing.
+type Warehouse struct {
+	db    *sql.DB
+	conn  *sql.Conn
+	arrow *duckdb.Arrow
+}
+
+var tableName = regexp.MustCompile(`^[a-z_][a-z0-9_]*$`)
+
+// open opens the DuckDB file at path for writing and makes sure the schema exists.
+func open(ctx context.Context, path string) (*Warehouse, error) {
+	db, err := sql.Open("duckdb", path)
+	if err != nil {
+		return nil, fmt.Errorf("open warehouse %q: %w", path, err)
+	}
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open warehouse %q: %w", path, err)
+	}
+	w := &Warehouse{db: db, conn: conn}
+	err = conn.Raw(func(dc any) error {
+		w.arrow, err = duckdb.NewArrowFromConn(dc.(driver.Conn))
+		return err
+	})
+	if err == nil {
+		_, err = conn.ExecContext(ctx, schema)
+	}
+	if err != nil {
+		w.Close()
+		return nil, fmt.Errorf("open warehouse %q: %w", path, err)
+	}
+	return w, nil
+}
+
+// Close closes the warehouse.
+func (w *Warehouse) Close() error {
+	return errors.Join(w.conn.Close(), w.db.Close())
+}
+
+// Exec runs SQL statements on the warehouse.
+func (w *Warehouse) Exec(ctx context.Context, query string, args ...any) error {
+	_, err := w.conn.ExecContext(ctx, query, args...)
+	return err
+}
+
+// QueryInt runs a query that returns one integer.
+func (w *Warehouse) QueryInt(ctx context.Context, query string, args ...any) (int64, error) {
+	var n sql.NullInt64
+	err := w.conn.QueryRowContext(ctx, query, args...).Scan(&n)
+	return n.Int64, err
+}
+
+// Load inserts the stream rr into table, matching columns by name; columns
+// of the table that rr lacks get their defaults (null). Text columns are
+// cast to the table's types. Conversations go through LoadConversations.
+func (w *Warehouse) Load(ctx context.Context, table string, rr array.RecordReader) error {
+	if !tableName.MatchString(table) {
+		return fmt.Errorf("load: bad table name %q", table)
+	}
+	view := "arrow_in_" + table
+	release, err := w.arrow.RegisterView(rr, view)
+	if err != nil {
+		return fmt.Errorf("load %q: %w", table, err)
+	}
+	defer release()
+	defer w.conn.ExecContext(context.Background(), "drop view if exists "+view)
+	if _, err := w.conn.ExecContext(ctx, fmt.Sprintf("insert into %s by name select * from %s", table, view)); err != nil {
+		return fmt.Errorf("load %q: %w", table, err)
+	}
+	return nil
+}
+
+// LoadConversations loads a pipeline.Conversation stream into conversations
+// and conversation_categories, stamped with runID.
+func (w *Warehouse) LoadConversations(ctx context.Context, runID int, rr array.RecordReader) error {
+	view := "arrow_in_conversations"
+	release, err := w.arrow.RegisterView(rr, view)
+	if err != nil {
+		return fmt.Errorf("load conversations: %w", err)
+	}
+	defer release()
+	steps := []string{
+		"create or replace temp table staged_conversations as select * from " + view,
+		fmt.Sprintf(`insert into conversations by name
+select * exclude (categories),
+       datediff('day', date_conversation, date_report_sent) as days_to_report,
+       datediff('day', date_conversation, date_report_sent) <= 14 as report_within_14_days,
+       len(categories) as category_count,
+       %d as run_id
+from staged_conversations`, runID),
+		`insert into conversation_categories
+select conversation_id, year, c.position, c.category, c.cell
+from (select conversation_id, year, unnest(categories) as c from staged_conversations)`,
+		"drop table staged_conversations",
+		"drop view " + view,
+	}
+	for _, s := range steps {
+		if err := w.Exec(ctx, s); err != nil {
+			return fmt.Errorf("load conversations: %w", err)
+		}
+	}
+	return nil
+}
+
+// Build runs fn on a working copy of the warehouse at path and, if fn
+// succeeds, renames the copy into place. With fresh, the copy starts empty;
+// otherwise it starts as a copy of the current warehouse (if any). A failed
+// or interrupted build leaves path as it was.
+func Build(ctx context.Context, path string, fresh bool, fn func(w *Warehouse) error) error {
+	work := path + ".building"
+	for _, f := range []string{work, work + ".wal"} {
+		if err := os.Remove(f); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("remove leftover %q: %w", f, err)
+		}
+	}
+	if !fresh {
+		if err := copyFile(path, work); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("copy warehouse: %w", err)
+		}
+	}
+	w, err := open(ctx, work)
+	if err != nil {
+		return err
+	}
+	err = fn(w)
+	if cerr := w.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = ctx.Err()
+	}
+	if err != nil {
+		os.Remove(work)
+		os.Remove(work + ".wal")
+		return err
+	}
+	if err := os.Rename(work, path); err != nil {
+		return fmt.Errorf("publish warehouse: %w", err)
+	}
+	return nil
+}
+
+func copyFile(from, to string) error {
+	src, err := os.Open(from)
+	if err != nil {
+		return err
+	}
+	defer src.Close()
+	dst, err := os.Create(to)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(dst, src); err != nil {
+		dst.Close()
+		return err
+	}
+	if err := dst.Sync(); err != nil {
+		dst.Close()
+		return err
+	}
+	return dst.Close()
+}
+
+// QueryPairs runs a query that returns two integer columns.
+func (w *Warehouse) QueryPairs(ctx context.Context, query string, args ...any) ([][2]int64, error) {
+	rows, err := w.conn.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out [][2]int64
+	for rows.Next() {
+		var p [2]int64
+		if err := rows.Scan(&p[0], &p[1]); err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}

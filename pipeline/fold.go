@@ -1,0 +1,56 @@
+package pipeline
+
+import (
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
+)
+
+// stripAccents decomposes s and drops the combining marks: "Cliënt" -> "Client".
+func stripAccents(s string) string {
+	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+	out, _, err := transform.String(t, s)
+	if err != nil {
+		return s
+	}
+	return out
+}
+
+// FoldHeader is the key by which a header cell is matched to an alias: case,
+// accents, whitespace and punctuation are ignored, so "Datum  ontvangst:" and
+// "datum ontvangst" match.
+func FoldHeader(s string) string {
+	s = strings.ToLower(stripAccents(s))
+	var b strings.Builder
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// FoldValue is the key by which a cell value is matched to a synonym: case,
+// accents and surrounding whitespace are ignored, runs of whitespace count as
+// one space and whitespace next to '/' or '+' is dropped, so " Familie
+// /Pleegouders" matches "familie/pleegouders" and "OTS+JR" matches "OTS + JR".
+func FoldValue(s string) string {
+	s = strings.Join(strings.Fields(strings.ToLower(stripAccents(s))), " ")
+	for _, sep := range []string{"/", "+"} {
+		s = strings.ReplaceAll(s, " "+sep, sep)
+		s = strings.ReplaceAll(s, sep+" ", sep)
+	}
+	return s
+}
+
+// CleanLabel applies the published tables' label rule to s without changing
+// its case or accents: runs of whitespace become one space and no whitespace
+// stays next to '/'.
+func CleanLabel(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	s = strings.ReplaceAll(s, " /", "/")
+	return strings.ReplaceAll(s, "/ ", "/")
+}

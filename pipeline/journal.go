@@ -1,0 +1,136 @@
+package pipeline
+
+import (
+	"sync"
+)
+
+// File statuses in a Journal.
+const (
+	StatusLoaded  = "loaded"  // read; its rows are loaded or rejected
+	StatusFailed  = "failed"  // could not be read at all; nothing of it is loaded
+	StatusIgnored = "ignored" // not a register (an Excel lock file, say)
+)
+
+// FileStat counts what happened to one source file in a run.
+type FileStat struct {
+	File         string
+	Status       string
+	Sheets       int   // data sheets read
+	RowsRead     int64 // data rows found under a header row
+	RowsLoaded   int64 // rows written to the warehouse
+	RowsRejected int64 // data rows not loaded (each has a reject)
+	RowsSkipped  int64 // blank, title, header and Totaal rows, rows of another year
+	Problems     int64 // rejects recorded for this file (cells and rows)
+	Message      string
+}
+
+// Reject is a problem recorded for the rejects table. Year is the register
+// year the problem belongs to, or 0 where it is not known (a file that could
+// not be read). RowRejected says whether the row was kept out of the warehouse;
+// otherwise only the value was left unmapped and the row still loaded.
+type Reject struct {
+	Error
+	Year        int
+	RowRejected bool
+}
+
+// Note is something an operator should know but that loses no data, such as
+// a column that matched no header alias and was ignored.
+type Note struct {
+	Loc     Location
+	Message string
+}
+
+// Journal collects the per-file counts, rejects and notes of one run. It is
+// safe for concurrent use.
+type Journal struct {
+	mu      sync.Mutex
+	files   map[string]*FileStat
+	order   []string
+	rejects []Reject
+	notes   []Note
+}
+
+// NewJournal returns an empty Journal.
+func NewJournal() *Journal { return &Journal{files: map[string]*FileStat{}} }
+
+func (j *Journal) stat(file string) *FileStat {
+	s, ok := j.files[file]
+	if !ok {
+		s = &FileStat{File: file, Status: StatusLoaded}
+		j.files[file] = s
+		j.order = append(j.order, file)
+	}
+	return s
+}
+
+// Update changes the counts of file under the journal's lock.
+func (j *Journal) Update(file string, f func(*FileStat)) {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	f(j.stat(file))
+}
+
+// Fail marks a whole file as unreadable and records why.
+func (j *Journal) Fail(e *Error) {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	s := j.stat(e.Loc.File)
+	s.Status = StatusFailed
+	s.Message = e.Err.Error()
+	s.Problems++
+	j.rejects = append(j.rejects, Reject{Error: *e})
+}
+
+// Ignore marks a file as not a register, with the reason.
+func (j *Journal) Ignore(file, why string) {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	s := j.stat(file)
+	s.Status = StatusIgnored
+	s.Message = why
+}
+
+// Reject records a problem with a cell or a row of year.
+func (j *Journal) Reject(year int, rowRejected bool, e *Error) {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	s := j.stat(e.Loc.File)
+	s.Problems++
+	if rowRejected {
+		s.RowsRejected++
+	}
+	j.rejects = append(j.rejects, Reject{Error: *e, Year: year, RowRejected: rowRejected})
+}
+
+// Note records a note at loc.
+func (j *Journal) Note(loc Location, msg string) {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	j.notes = append(j.notes, Note{Loc: loc, Message: msg})
+}
+
+// Files returns the file counts in the order the files were first seen.
+func (j *Journal) Files() []FileStat {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	out := make([]FileStat, 0, len(j.order))
+	for _, f := range j.order {
+		out = append(out, *j.files[f])
+	}
+	return out
+}
+
+// Rejects returns the rejects recorded so far.
+func (j *Journal) Rejects() []Reject {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	return append([]Reject(nil), j.rejects...)
+}
+
+// Notes returns the notes recorded so far.
+func (j *Journal) Notes() []Note {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	return append([]Note(nil), j.notes...)
+}

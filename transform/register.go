@@ -1,0 +1,377 @@
+package transform
+
+import (
+	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"path"
+	"strings"
+	"time"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
+
+	"github.com/svmn/klacht/pipeline"
+)
+
+// Region ties a canonical region to its organisation.
+type Region struct{ Region, Organisation string }
+
+// OrgName is the name an organisation had from one year to another (0: open).
+type OrgName struct {
+	Organisation, Name string
+	From, To           int
+}
+
+// Registers normalises raw register rows into conversations. It implements
+// pipeline.Transformer.
+type Registers struct {
+	Synonyms  []Synonym
+	Regions   []Region
+	Names     []OrgName
+	HashKey   string // key of the hash that replaces dossier numbers; empty: no client key
+	Year      int    // if not 0, only rows of this register year are kept
+	BatchSize int
+	Journal   *pipeline.Journal
+}
+
+// Reasons a cell or row is recorded as a reject.
+var (
+	ErrUnmapped = errors.New("unknown value: no synonym in config/data/synonyms.csv maps it, so the row is loaded with this field unknown; add the value there if it is a spelling of a known one")
+	ErrYesNo    = errors.New("not yes/no: use ja, x or 1 for yes and nee, 0 or blank for no")
+	ErrNoYear   = errors.New("no register year: neither the sheet name, the title rows nor the file name names a year, and the row has no valid conversation date; the row is not loaded")
+	ErrNoOrg    = errors.New("no organisation: the row has no Organisatie value and no region, and neither the sheet name, the title rows nor the file name names one")
+	ErrNoRegion = errors.New("no region: the row has no Regio value and neither the sheet name, the title rows nor the file name names one")
+)
+
+// Transform streams the conversations of the raw rows in rr.
+func (t *Registers) Transform(ctx context.Context, rr array.RecordReader) (array.RecordReader, error) {
+	if !rr.Schema().Equal(pipeline.Raw) {
+		return nil, fmt.Errorf("transform registers: input schema is %s, want pipeline.Raw", rr.Schema())
+	}
+	n := t.normaliser()
+	rr.Retain()
+	return pipeline.Stream(ctx, pipeline.Conversation, func(ctx context.Context, emit pipeline.Emit) error {
+		defer rr.Release()
+		out := newConversationBatch(emit, t.BatchSize)
+		defer out.release()
+		for rr.Next() {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			raws := readRaw(rr.RecordBatch())
+			for i := range raws {
+				if c, ok := n.conversation(&raws[i]); ok {
+					n.Journal.Update(c.file, func(s *pipeline.FileStat) { s.RowsLoaded++ })
+					if err := out.append(c); err != nil {
+						return err
+					}
+				}
+			}
+		}
+		if err := rr.Err(); err != nil {
+			return err
+		}
+		return out.flush()
+	}), nil
+}
+
+type normaliser struct {
+	*Registers
+	syn         synonyms
+	regionNames nameMatcher
+	orgNames    nameMatcher
+	regionOrg   map[string]string
+	noKeyNoted  bool
+}
+
+func (t *Registers) normaliser() *normaliser {
+	s := newSynonyms(t.Synonyms)
+	n := &normaliser{Registers: t, syn: s, regionNames: newNameMatcher(s, pipeline.FieldRegion),
+		orgNames: newNameMatcher(s, pipeline.FieldOrganisation), regionOrg: map[string]string{}}
+	for _, r := range t.Regions {
+		n.regionOrg[r.Region] = r.Organisation
+	}
+	return n
+}
+
+type rawCell struct{ field, header, cell, value string }
+
+type rawRow struct {
+	file, sheet, title string
+	row                int
+	date1904           bool
+	cells              []rawCell
+}
+
+func readRaw(rec arrow.RecordBatch) []rawRow {
+	file := rec.Column(0).(*array.String)
+	sheet := rec.Column(1).(*array.String)
+	title := rec.Column(2).(*array.String)
+	row := rec.Column(3).(*array.Int32)
+	d1904 := rec.Column(4).(*array.Boolean)
+	cells := rec.Column(5).(*array.List)
+	st := cells.ListValues().(*array.Struct)
+	field, header := st.Field(0).(*array.String), st.Field(1).(*array.String)
+	addr, value := st.Field(2).(*array.String), st.Field(3).(*array.String)
+	out := make([]rawRow, rec.NumRows())
+	for i := range out {
+		r := rawRow{file: file.Value(i), sheet: sheet.Value(i), title: title.Value(i), row: int(row.Value(i)), date1904: d1904.Value(i)}
+		start, end := cells.ValueOffsets(i)
+		for j := start; j < end; j++ {
+			r.cells = append(r.cells, rawCell{field.Value(int(j)), header.Value(int(j)), addr.Value(int(j)), value.Value(int(j))})
+		}
+		out[i] = r
+	}
+	return out
+}
+
+// conversation is one normalised row; nil pointers are nulls.
+type conversation struct {
+	id, yearSource, file, sheet                   string
+	year, row                                     int
+	organisation, orgInYear, region, regionSource *string
+	dateReceived, dateConversation, dateReport    *time.Time
+	complainant, support, measure, clientKey      *string
+	withPartner, requestOther, complexDivorce     *bool
+	unmapped                                      []string
+	categories                                    []category
+}
+
+type category struct {
+	name *string
+	cell string
+}
+
+// rowProblems collects a row's rejects until its year is known.
+type rowProblems struct {
+	raw  *rawRow
+	errs []*pipeline.Error
+}
+
+func (p *rowProblems) add(c rawCell, field string, err error) {
+	p.errs = append(p.errs, &pipeline.Error{
+		Loc:   pipeline.Location{File: p.raw.file, Sheet: p.raw.sheet, Cell: c.cell, Row: p.raw.row},
+		Field: field, Value: c.value, Err: err})
+}
+
+func (n *normaliser) conversation(r *rawRow) (conversation, bool) {
+	c := conversation{id: fmt.Sprintf("%s:%s!%d", r.file, r.sheet, r.row), file: r.file, sheet: r.sheet, row: r.row}
+	p := &rowProblems{raw: r}
+	first := map[string]rawCell{}
+	for _, cell := range r.cells {
+		if prev, ok := first[cell.field]; !ok || strings.TrimSpace(prev.value) == "" {
+			first[cell.field] = cell
+		}
+	}
+	filled := func(field string) (rawCell, bool) {
+		cell, ok := first[field]
+		return cell, ok && strings.TrimSpace(cell.value) != ""
+	}
+	unmapped := func(field string, cell rawCell, err error) {
+		p.add(cell, field, err)
+		c.unmapped = append(c.unmapped, field)
+	}
+
+	for _, d := range []struct {
+		field string
+		dst   **time.Time
+	}{
+		{pipeline.FieldDateReceived, &c.dateReceived}, {pipeline.FieldDateConversation, &c.dateConversation},
+		{pipeline.FieldDateReportSent, &c.dateReport},
+	} {
+		field, dst := d.field, d.dst
+		if cell, ok := filled(field); ok {
+			if d, err := ParseDate(cell.value, r.date1904); err != nil {
+				unmapped(field, cell, err)
+			} else {
+				*dst = &d
+			}
+		}
+	}
+
+	names := []struct{ source, name string }{
+		{"sheet", r.sheet}, {"title", r.title}, {"file", strings.TrimSuffix(path.Base(r.file), path.Ext(r.file))},
+	}
+	for _, nm := range names {
+		if y, ok := yearIn(nm.name); ok {
+			c.year, c.yearSource = y, nm.source
+			break
+		}
+	}
+	if c.year == 0 && c.dateConversation != nil {
+		c.year, c.yearSource = c.dateConversation.Year(), "date_conversation"
+	}
+	if c.year == 0 {
+		n.Journal.Reject(0, true, &pipeline.Error{Loc: pipeline.Location{File: r.file, Sheet: r.sheet, Row: r.row}, Err: ErrNoYear})
+		return c, false
+	}
+	if n.Year != 0 && c.year != n.Year {
+		n.Journal.Update(r.file, func(s *pipeline.FileStat) { s.RowsSkipped++ })
+		return c, false
+	}
+
+	// Region and organisation: the column, else the names, else (for the
+	// organisation) the region's organisation.
+	if cell, ok := filled(pipeline.FieldRegion); ok {
+		if v, ok := n.syn.lookup(pipeline.FieldRegion, cell.value); ok {
+			c.region, c.regionSource = &v, ptr("column")
+		} else {
+			unmapped(pipeline.FieldRegion, cell, ErrUnmapped)
+		}
+	} else {
+		for _, nm := range names {
+			if v, ok := n.regionNames.match(nm.name); ok {
+				c.region, c.regionSource = &v, ptr(nm.source)
+				break
+			}
+		}
+	}
+	if cell, ok := filled(pipeline.FieldOrganisation); ok {
+		if v, ok := n.syn.lookup(pipeline.FieldOrganisation, cell.value); ok {
+			c.organisation = &v
+		} else {
+			unmapped(pipeline.FieldOrganisation, cell, ErrUnmapped)
+		}
+	} else {
+		for _, nm := range names {
+			if v, ok := n.orgNames.match(nm.name); ok {
+				c.organisation = &v
+				break
+			}
+		}
+		if c.organisation == nil && c.region != nil {
+			if o, ok := n.regionOrg[*c.region]; ok {
+				c.organisation = &o
+			}
+		}
+		if c.organisation == nil {
+			p.add(rawCell{}, pipeline.FieldOrganisation, ErrNoOrg)
+		}
+	}
+	if c.organisation != nil {
+		c.orgInYear = n.nameInYear(*c.organisation, c.year)
+		if c.region == nil && first[pipeline.FieldRegion].value == "" && n.hasRegions(*c.organisation) {
+			p.add(first[pipeline.FieldRegion], pipeline.FieldRegion, ErrNoRegion)
+		}
+	}
+
+	for _, d := range []struct {
+		field string
+		dst   **string
+	}{
+		{pipeline.FieldComplainant, &c.complainant}, {pipeline.FieldSupport, &c.support}, {pipeline.FieldMeasure, &c.measure},
+	} {
+		field, dst := d.field, d.dst
+		if cell, ok := filled(field); ok {
+			if v, ok := n.syn.lookup(field, cell.value); ok {
+				*dst = &v
+			} else {
+				unmapped(field, cell, ErrUnmapped)
+			}
+		}
+	}
+	for _, d := range []struct {
+		field string
+		dst   **bool
+	}{
+		{pipeline.FieldWithCurrentPartner, &c.withPartner}, {pipeline.FieldRequestOtherWorker, &c.requestOther},
+		{pipeline.FieldComplexDivorce, &c.complexDivorce},
+	} {
+		field, dst := d.field, d.dst
+		if cell, ok := first[field]; ok {
+			if v, ok := n.yesNo(cell.value); ok {
+				*dst = &v
+			} else {
+				unmapped(field, cell, ErrYesNo)
+			}
+		}
+	}
+
+	for _, cell := range r.cells {
+		switch cell.field {
+		case pipeline.FieldCategory:
+			for _, part := range strings.FieldsFunc(cell.value, func(r rune) bool { return r == ';' || r == '\n' || r == '\r' }) {
+				if strings.TrimSpace(part) == "" {
+					continue
+				}
+				if v, ok := n.syn.lookup(pipeline.FieldCategory, part); ok {
+					c.categories = append(c.categories, category{&v, cell.cell})
+				} else {
+					c.categories = append(c.categories, category{nil, cell.cell})
+					unmapped(pipeline.FieldCategory, rawCell{cell.field, cell.header, cell.cell, strings.TrimSpace(part)}, ErrUnmapped)
+				}
+			}
+		case pipeline.FieldCategoryColumn:
+			marked, ok := n.yesNo(cell.value)
+			if !ok {
+				unmapped(pipeline.FieldCategory, cell, ErrYesNo)
+				continue
+			}
+			if !marked {
+				continue
+			}
+			if v, ok := n.syn.lookup(pipeline.FieldCategory, cell.header); ok {
+				c.categories = append(c.categories, category{&v, cell.cell})
+			} else {
+				c.categories = append(c.categories, category{nil, cell.cell})
+				unmapped(pipeline.FieldCategory, rawCell{value: cell.header, cell: cell.cell}, ErrUnmapped)
+			}
+		}
+	}
+
+	if cell, ok := filled(pipeline.FieldDossierNumber); ok {
+		c.clientKey = n.clientKey(r.file, cell.value)
+	}
+	for _, e := range p.errs {
+		n.Journal.Reject(c.year, false, e)
+	}
+	return c, true
+}
+
+func (n *normaliser) yesNo(v string) (bool, bool) {
+	if strings.TrimSpace(v) == "" {
+		return false, true
+	}
+	c, ok := n.syn.lookup("yes_no", v)
+	return c == "true", ok
+}
+
+func (n *normaliser) nameInYear(org string, year int) *string {
+	for _, nm := range n.Names {
+		if nm.Organisation == org && (nm.From == 0 || nm.From <= year) && (nm.To == 0 || year <= nm.To) {
+			return &nm.Name
+		}
+	}
+	return nil
+}
+
+func (n *normaliser) hasRegions(org string) bool {
+	for _, o := range n.regionOrg {
+		if o == org {
+			return true
+		}
+	}
+	return false
+}
+
+// clientKey pseudonymises a dossier number with a keyed hash, so distinct
+// clients can be counted without the number reaching the warehouse.
+func (n *normaliser) clientKey(file, dossier string) *string {
+	if n.HashKey == "" {
+		if !n.noKeyNoted {
+			n.noKeyNoted = true
+			n.Journal.Note(pipeline.Location{File: file}, "hash_key is not set (KLACHT_HASH_KEY): dossier numbers are dropped and client_key stays empty")
+		}
+		return nil
+	}
+	m := hmac.New(sha256.New, []byte(n.HashKey))
+	m.Write([]byte(pipeline.FoldValue(dossier)))
+	k := hex.EncodeToString(m.Sum(nil)[:16])
+	return &k
+}
+
+func ptr[T any](v T) *T { return &v }
