@@ -135,6 +135,13 @@ func Build(ctx context.Context, path string, fresh bool, fn func(w *Warehouse) e
 			return fmt.Errorf("remove leftover %q: %w", f, err)
 		}
 	}
+	published := false
+	defer func() {
+		if !published {
+			os.Remove(work)
+			os.Remove(work + ".wal")
+		}
+	}()
 	if !fresh {
 		if err := copyFile(path, work); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return fmt.Errorf("copy warehouse: %w", err)
@@ -152,13 +159,12 @@ func Build(ctx context.Context, path string, fresh bool, fn func(w *Warehouse) e
 		err = ctx.Err()
 	}
 	if err != nil {
-		os.Remove(work)
-		os.Remove(work + ".wal")
 		return err
 	}
 	if err := os.Rename(work, path); err != nil {
 		return fmt.Errorf("publish warehouse: %w", err)
 	}
+	published = true
 	return nil
 }
 

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"os"
 	"os/signal"
@@ -42,15 +43,18 @@ type app struct {
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	code := run(ctx, os.Args[1:])
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)
 }
 
-func run(ctx context.Context, args []string) int {
-	a := &app{log: slog.New(slog.NewTextHandler(os.Stderr, nil))}
+// run runs klacht with args and returns its exit code.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	a := &app{log: slog.New(slog.NewTextHandler(stderr, nil))}
 	root := a.root()
 	root.SetArgs(args)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
 	err := root.ExecuteContext(ctx)
 	var ee exitError
 	var ue usageError
@@ -60,10 +64,10 @@ func run(ctx context.Context, args []string) int {
 	case errors.As(err, &ee):
 		return ee.code
 	case errors.As(err, &ue):
-		fmt.Fprintln(os.Stderr, "klacht:", err)
+		fmt.Fprintln(stderr, "klacht:", err)
 		return exitUsage
 	default:
-		fmt.Fprintln(os.Stderr, "klacht:", err)
+		fmt.Fprintln(stderr, "klacht:", err)
 		return exitFailure
 	}
 }

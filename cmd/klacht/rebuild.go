@@ -43,7 +43,7 @@ published in one rename: a failed or interrupted rebuild changes nothing.`,
 			s.print(cmd.OutOrStdout())
 			for _, f := range s.files {
 				if f.Status == pipeline.StatusFailed {
-					fmt.Fprintf(os.Stderr, "klacht: %s: %s\n", f.File, f.Message)
+					fmt.Fprintf(cmd.ErrOrStderr(), "klacht: %s: %s\n", f.File, f.Message)
 				}
 			}
 			if s.rejects > 0 {

@@ -177,3 +177,15 @@ func byRegion(all map[int][]*conv, year int, region string) []*conv {
 	}
 	return out
 }
+
+// PersonalData returns every name, dossier number and free text the sample
+// registers hold, for tests that prove none of it reaches the warehouse.
+func PersonalData() []string {
+	var out []string
+	for _, cs := range conversations() {
+		for _, c := range cs {
+			out = append(out, c.dossier, c.client, c.complainantName, c.employee, c.remarks)
+		}
+	}
+	return out
+}

@@ -1,0 +1,285 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/svmn/klacht/internal/sample"
+	"github.com/svmn/klacht/load"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
+
+// The shared fixture: the sample registers with every error case, built
+// into one warehouse by the real command.
+var fx struct {
+	input, db, config, published string
+	code                         int
+	stdout, stderr               string
+}
+
+func TestMain(m *testing.M) {
+	flag.Parse()
+	dir, err := os.MkdirTemp("", "klacht-test-")
+	if err != nil {
+		panic(err)
+	}
+	code := func() int {
+		defer os.RemoveAll(dir)
+		if err := setupFixture(dir); err != nil {
+			fmt.Fprintln(os.Stderr, "setup:", err)
+			return 1
+		}
+		return m.Run()
+	}()
+	os.Exit(code)
+}
+
+func setupFixture(dir string) error {
+	published, err := filepath.Abs("../../../shared/published")
+	if err != nil {
+		return err
+	}
+	if _, err := os.Stat(filepath.Join(published, "totals.csv")); err != nil {
+		return fmt.Errorf("the published tables are the acceptance target and must be at %s: %w", published, err)
+	}
+	fx.published = published
+	fx.input = filepath.Join(dir, "registers")
+	fx.db = filepath.Join(dir, "klacht.duckdb")
+	fx.config = filepath.Join(dir, "klacht.yaml")
+	cfg := fmt.Sprintf("published_dir: %q\nhash_key: test-key-not-stored\n", published)
+	if err := os.WriteFile(fx.config, []byte(cfg), 0o644); err != nil {
+		return err
+	}
+	if err := sample.Write(fx.input, sample.Options{Errors: true}); err != nil {
+		return err
+	}
+	fx.code, fx.stdout, fx.stderr = klacht("rebuild", "--input", fx.input)
+	if fx.code != exitRejects {
+		return fmt.Errorf("rebuild: exit %d, want %d\n%s%s", fx.code, exitRejects, fx.stdout, fx.stderr)
+	}
+	return nil
+}
+
+// klacht runs the command in-process against the fixture's config and db
+// (unless args name others) and returns its exit code and output.
+func klacht(args ...string) (int, string, string) {
+	return klachtCtx(context.Background(), args...)
+}
+
+func klachtCtx(ctx context.Context, args ...string) (int, string, string) {
+	var out, errb bytes.Buffer
+	if !slices.Contains(args, "--db") {
+		args = append(args, "--db", fx.db)
+	}
+	if !slices.Contains(args, "--config") {
+		args = append(args, "--config", fx.config)
+	}
+	code := run(ctx, args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func parseCSV(t *testing.T, text string) [][]string {
+	t.Helper()
+	recs, err := csv.NewReader(strings.NewReader(text)).ReadAll()
+	if err != nil {
+		t.Fatalf("parse csv: %v\n%s", err, text)
+	}
+	return recs
+}
+
+// TestPublishedTables is the acceptance test: each register-based published
+// table comes out of the real pipeline with the same columns and rows.
+func TestPublishedTables(t *testing.T) {
+	for _, name := range []string{
+		"svmn_klachtgesprekken", "svmn_klachtgesprekken_2019", "svmn_klagers_2021",
+		"svmn_save_maatregel_2019", "svmn_save_klagers_2019", "svmn_save_ondersteuning_2019",
+		"svmn_save_aard_2019", "svmn_akj_ondersteuning_2021", "svmn_save_verzoek_andere_medewerker",
+	} {
+		t.Run(name, func(t *testing.T) {
+			want, err := os.ReadFile(filepath.Join(fx.published, name+".csv"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			code, got, stderr := klacht("query", name, "--format", "csv")
+			if code != exitOK {
+				t.Fatalf("exit %d: %s", code, stderr)
+			}
+			g, w := strings.Split(strings.TrimSuffix(got, "\n"), "\n"), strings.Split(strings.TrimSuffix(string(want), "\n"), "\n")
+			if g[0] != w[0] {
+				t.Fatalf("header %q, want %q", g[0], w[0])
+			}
+			slices.Sort(g[1:])
+			slices.Sort(w[1:])
+			if !slices.Equal(g, w) {
+				t.Errorf("rows differ\ngot:\n%s\nwant:\n%s", strings.Join(g, "\n"), strings.Join(w, "\n"))
+			}
+		})
+	}
+}
+
+// TestGoldenReports compares the reports without a published counterpart
+// with their golden results (go test -update rewrites them).
+func TestGoldenReports(t *testing.T) {
+	for _, tc := range []struct{ name, golden string }{
+		{"rejects", "rejects.csv"},
+		{"reconciliation", "reconciliation.csv"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			code, got, stderr := klacht("query", tc.name, "--format", "csv")
+			if code != exitOK {
+				t.Fatalf("exit %d: %s", code, stderr)
+			}
+			path := filepath.Join("..", "..", "testdata", "golden", tc.golden)
+			if *update {
+				if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got != string(want) {
+				t.Errorf("%s differs from %s\ngot:\n%s", tc.name, path, got)
+			}
+		})
+	}
+}
+
+func TestRebuildSummary(t *testing.T) {
+	for _, want := range []string{
+		"files:    21 loaded, 3 failed, 1 ignored",
+		"rows:     622 read, 621 loaded, 1 rejected",
+		"years:    2018: 143, 2019: 136, 2020: 168, 2021: 174",
+	} {
+		if !strings.Contains(fx.stdout, want) {
+			t.Errorf("summary lacks %q:\n%s", want, fx.stdout)
+		}
+	}
+}
+
+// Each bad file gets one clear message naming it and what to do, while the
+// others load.
+func TestBadFiles(t *testing.T) {
+	for _, tc := range []struct{ file, says string }{
+		{"errors/Klachtenregistratie 2017 oud.xls", "save it as Excel Workbook (.xlsx)"},
+		{"errors/Klachtenregistratie 2021 beveiligd.xlsx", "remove the password"},
+		{"errors/Klachtenregistratie 2021 kapot.xlsx", "not an .xlsx workbook"},
+	} {
+		t.Run(tc.file, func(t *testing.T) {
+			line := "klacht: " + tc.file + ": "
+			if !strings.Contains(fx.stderr, line) || !strings.Contains(fx.stderr, tc.says) {
+				t.Errorf("stderr lacks %q ... %q:\n%s", line, tc.says, fx.stderr)
+			}
+		})
+	}
+	code, out, _ := klacht("query", "select status, message from run_files where source_file like '%~$%'", "--format", "csv")
+	if code != exitOK || !strings.Contains(out, "ignored,Excel lock file") {
+		t.Errorf("lock file not ignored with a reason: %q", out)
+	}
+}
+
+// No name, dossier number or free text of the registers reaches any table.
+func TestPrivacy(t *testing.T) {
+	ctx := context.Background()
+	cols, err := load.Query(ctx, fx.db, `select table_name, column_name from information_schema.columns
+		where data_type like 'VARCHAR%' and table_schema = 'main'`, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var text strings.Builder
+	for _, c := range cols.Rows {
+		res, err := load.Query(ctx, fx.db, fmt.Sprintf(`select distinct cast(%q as varchar) from %q`, c[1], c[0]), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range res.Rows {
+			fmt.Fprintln(&text, r[0])
+		}
+	}
+	all := text.String()
+	personal := sample.PersonalData()
+	if len(personal) < 2000 || len(all) == 0 {
+		t.Fatalf("checked %d personal values against %d bytes of warehouse text", len(personal), len(all))
+	}
+	for _, p := range personal {
+		if strings.Contains(all, p) {
+			t.Errorf("personal data %q found in the warehouse", p)
+		}
+	}
+	// With a hash key, dossier numbers become client keys.
+	code, out, _ := klacht("query", "select count(client_key) as keyed, count(distinct client_key) as distinct_keys from conversations", "--format", "csv")
+	if code != exitOK || out == "keyed,distinct_keys\n0,0\n" {
+		t.Errorf("no client keys: %q", out)
+	}
+}
+
+func TestQueryErrors(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		args []string
+		code int
+		says string
+	}{
+		{"unknown report", []string{"query", "no_such_report"}, exitUsage, `no report "no_such_report"`},
+		{"bad format", []string{"query", "rejects", "--format", "xml"}, exitUsage, `--format "xml"`},
+		{"bad param", []string{"query", "select 1", "--param", "novalue"}, exitUsage, "want name=value"},
+		{"missing warehouse", []string{"query", "rejects", "--db", filepath.Join(t.TempDir(), "none.duckdb")}, exitFailure, "run 'klacht rebuild' first"},
+		{"bad sql", []string{"query", "select * from no_such_table"}, exitFailure, "no_such_table"},
+		{"bad year", []string{"rebuild", "--year", "21"}, exitUsage, "--year 21"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			code, _, stderr := klacht(tc.args...)
+			if code != tc.code || !strings.Contains(stderr, tc.says) {
+				t.Errorf("exit %d, stderr %q; want exit %d and %q", code, stderr, tc.code, tc.says)
+			}
+		})
+	}
+}
+
+func TestQueryParamsAndFormats(t *testing.T) {
+	q := "select year, count(*) as n from conversations where year = $year group by year"
+	for _, tc := range []struct{ format, want string }{
+		{"csv", "year,n\n2021,174\n"},
+		{"json", "[\n  {\n    \"n\": 174,\n    \"year\": 2021\n  }\n]\n"},
+		{"markdown", "| year | n |\n| --- | --- |\n| 2021 | 174 |\n"},
+		{"table", "year  n\n2021  174\n"},
+	} {
+		t.Run(tc.format, func(t *testing.T) {
+			code, out, stderr := klacht("query", q, "--param", "year=2021", "--format", tc.format)
+			if code != exitOK || out != tc.want {
+				t.Errorf("exit %d, got %q (%s), want %q", code, out, stderr, tc.want)
+			}
+		})
+	}
+}
+
+func TestCheck(t *testing.T) {
+	code, out, stderr := klacht("check", "--format", "csv")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	recs := parseCSV(t, out)
+	found := false
+	for _, r := range recs[1:] {
+		// year,organisation,label,source_table,printed,computed,conversations,missing,difference,status
+		if r[0] == "2021" && r[1] == "SAVE Jeugdbescherming" && strings.HasPrefix(r[2], "Totaal klagers") {
+			found = true
+			if r[4] != "151" || r[6] != "152" || r[7] != "1" {
+				t.Errorf("SAVE complainants 2021: %v, want printed 151 against 152 conversations, 1 missing", r)
+			}
+		}
+	}
+	if !found || len(recs) < 20 {
+		t.Errorf("check printed %d rows, without the SAVE 2021 complainants:\n%s", len(recs), out)
+	}
+}
