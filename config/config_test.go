@@ -1,0 +1,126 @@
+package config
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// The commented sample config lists every key with its default value.
+func TestSampleConfigMatchesDefaults(t *testing.T) {
+	v, err := New("klacht.sample.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	keys := map[string]bool{}
+	for _, k := range v.AllKeys() {
+		if v.InConfig(k) {
+			keys[k] = true
+		}
+	}
+	for k, def := range Defaults() {
+		t.Run(k, func(t *testing.T) {
+			if !keys[k] {
+				t.Fatalf("klacht.sample.yaml lacks %q", k)
+			}
+			got := v.Get(k)
+			if l, ok := got.([]any); ok { // YAML lists come back as []any
+				s := make([]string, len(l))
+				for i, e := range l {
+					s[i] = e.(string)
+				}
+				got = s
+			}
+			if !reflect.DeepEqual(got, def) {
+				t.Errorf("klacht.sample.yaml has %s: %#v, default is %#v", k, got, def)
+			}
+		})
+		delete(keys, k)
+	}
+	for k := range keys {
+		t.Errorf("klacht.sample.yaml has %q, which is no setting", k)
+	}
+}
+
+func TestEnvironmentAndFile(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "k.yaml")
+	if err := os.WriteFile(file, []byte("db: from-file.duckdb\nbatch_size: 7\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("KLACHT_DB", "from-env.duckdb")
+	t.Setenv("KLACHT_HASH_KEY", "secret")
+	t.Setenv("KLACHT_SKIP_SHEETS", "Grafiek,Dashboard")
+	v, err := New(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := Decode(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.DB != "from-env.duckdb" || c.BatchSize != 7 || c.HashKey != "secret" || c.Input != "testdata/registers" ||
+		!reflect.DeepEqual(c.SkipSheets, []string{"Grafiek", "Dashboard"}) {
+		t.Errorf("config %+v", c)
+	}
+}
+
+func TestConfigErrors(t *testing.T) {
+	dir := t.TempDir()
+	for _, tc := range []struct{ name, yaml, says string }{
+		{"bad yaml", "db: [\n", "read config"},
+		{"bad batch size", "batch_size: 0\n", "batch_size is 0"},
+		{"bad header rows", "header_scan_rows: -1\n", "header_scan_rows"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			file := filepath.Join(dir, strings.ReplaceAll(tc.name, " ", "_")+".yaml")
+			os.WriteFile(file, []byte(tc.yaml), 0o644)
+			v, err := New(file)
+			if err == nil {
+				_, err = Decode(v)
+			}
+			if err == nil || !strings.Contains(err.Error(), tc.says) {
+				t.Errorf("err %v, want %q", err, tc.says)
+			}
+		})
+	}
+	if _, err := New(filepath.Join(dir, "missing.yaml")); err == nil {
+		t.Error("no error for a missing --config file")
+	}
+}
+
+func TestLoadData(t *testing.T) {
+	d, err := LoadData("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tb := range d.Tables() {
+		if len(tb.Rows) == 0 {
+			t.Errorf("%s is empty", tb.Name)
+		}
+	}
+	// Every canonical value a synonym names is its own synonym, so a register
+	// may always write the canonical spelling.
+	self := map[string]bool{}
+	for _, r := range d.Synonyms.Records() {
+		if r["value"] == r["canonical"] {
+			self[r["field"]+"|"+r["canonical"]] = true
+		}
+	}
+	for _, r := range d.Synonyms.Records() {
+		if r["field"] != "yes_no" && !self[r["field"]+"|"+r["canonical"]] {
+			t.Errorf("synonyms.csv: %s %q is no synonym of itself", r["field"], r["canonical"])
+		}
+	}
+
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "regions.csv"), []byte("region,organisation\nEemland,SAVE\n"), 0o644)
+	if _, err := LoadData(dir); err == nil || !strings.Contains(err.Error(), `regions.csv:1: missing column "province"`) {
+		t.Errorf("err %v, want a missing column", err)
+	}
+	os.WriteFile(filepath.Join(dir, "regions.csv"), []byte("region,organisation,province,valid_from,valid_to,harmonised_region\n,SAVE,Utrecht,,,X\n"), 0o644)
+	if _, err := LoadData(dir); err == nil || !strings.Contains(err.Error(), `regions.csv:2: column "region" is empty`) {
+		t.Errorf("err %v, want an empty key", err)
+	}
+}

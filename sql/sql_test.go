@@ -1,0 +1,42 @@
+package sql
+
+import (
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// Every report states its question, grain and columns, names the
+// denominator of any percentage, and ends with select * from final.
+func TestReportsFollowTheHouseForm(t *testing.T) {
+	names := Names()
+	if len(names) < 11 {
+		t.Fatalf("only %d reports: %v", len(names), names)
+	}
+	final := regexp.MustCompile(`(?m)^select \* from final order by .+\n?$`)
+	for _, name := range names {
+		t.Run(name, func(t *testing.T) {
+			q, err := Report(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.HasPrefix(q, "-- Question:") {
+				t.Error("does not start with -- Question:")
+			}
+			for _, part := range []string{"-- Grain:", "-- Columns:", "final as ("} {
+				if !strings.Contains(q, part) {
+					t.Errorf("lacks %q", part)
+				}
+			}
+			if strings.Contains(strings.ToLower(q), "percent") && !regexp.MustCompile(`-- (Denominator|Percentages):`).MatchString(q) {
+				t.Error("has a percentage but names no denominator")
+			}
+			if !final.MatchString(q) {
+				t.Error("does not end with select * from final order by ...")
+			}
+		})
+	}
+	if _, err := Report("no_such_report"); err == nil || !strings.Contains(err.Error(), "svmn_klagers_2021") {
+		t.Errorf("unknown report: %v", err)
+	}
+}

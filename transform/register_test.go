@@ -1,0 +1,237 @@
+package transform
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/memory"
+
+	"github.com/svmn/klacht/pipeline"
+)
+
+// raw is a register row for tests: file, sheet, title, row and cells as
+// field/header/cell/value quadruples.
+type raw struct {
+	file, sheet, title string
+	row                int
+	date1904           bool
+	cells              [][4]string
+}
+
+func rawReader(t *testing.T, rows ...raw) array.RecordReader {
+	t.Helper()
+	b := array.NewRecordBuilder(memory.DefaultAllocator, pipeline.Raw)
+	defer b.Release()
+	cells := b.Field(5).(*array.ListBuilder)
+	st := cells.ValueBuilder().(*array.StructBuilder)
+	for _, r := range rows {
+		b.Field(0).(*array.StringBuilder).Append(r.file)
+		b.Field(1).(*array.StringBuilder).Append(r.sheet)
+		b.Field(2).(*array.StringBuilder).Append(r.title)
+		b.Field(3).(*array.Int32Builder).Append(int32(r.row))
+		b.Field(4).(*array.BooleanBuilder).Append(r.date1904)
+		cells.Append(true)
+		for _, c := range r.cells {
+			st.Append(true)
+			for i := range 4 {
+				st.FieldBuilder(i).(*array.StringBuilder).Append(c[i])
+			}
+		}
+	}
+	rec := b.NewRecordBatch()
+	defer rec.Release()
+	rr, err := array.NewRecordReader(pipeline.Raw, []arrow.RecordBatch{rec})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rr
+}
+
+func testRegisters(j *pipeline.Journal) *Registers {
+	return &Registers{
+		Synonyms: []Synonym{
+			{"organisation", "SAVE", "SAVE Jeugdbescherming"}, {"organisation", "Veilig Thuis", "Veilig Thuis Utrecht"},
+			{"region", "Eemland", "Eemland"}, {"region", "Utrecht West", "Utrecht West"},
+			{"complainant", "Moeder", "Moeder"}, {"complainant", "M", "Moeder"},
+			{"category", "Bejegening", "Bejegening"}, {"category", "Communicatie", "Communicatie"},
+			{"yes_no", "ja", "true"}, {"yes_no", "x", "true"}, {"yes_no", "nee", "false"},
+		},
+		Regions:   []Region{{"Eemland", "SAVE Jeugdbescherming"}, {"Utrecht West", "SAVE Jeugdbescherming"}},
+		Names:     []OrgName{{"SAVE Jeugdbescherming", "SAVE", 0, 2019}, {"SAVE Jeugdbescherming", "SAVE Jeugdbescherming", 2020, 0}, {"Veilig Thuis Utrecht", "Veilig Thuis Utrecht", 0, 0}},
+		HashKey:   "k",
+		BatchSize: 2,
+		Journal:   j,
+	}
+}
+
+// row is one conversation read back as text, for comparison.
+type row map[string]string
+
+func transformAll(t *testing.T, tr *Registers, rows ...raw) []row {
+	t.Helper()
+	out, err := tr.Transform(context.Background(), rawReader(t, rows...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer out.Release()
+	var got []row
+	for out.Next() {
+		rec := out.RecordBatch()
+		for i := range int(rec.NumRows()) {
+			r := row{}
+			for j, f := range rec.Schema().Fields() {
+				if rec.Column(j).IsNull(i) {
+					continue
+				}
+				r[f.Name] = rec.Column(j).ValueStr(i)
+			}
+			got = append(got, r)
+		}
+	}
+	if err := out.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return got
+}
+
+func TestTransformRegisters(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		in      raw
+		want    row      // fields that must have these values
+		null    []string // fields that must be null
+		rejects []string // "cell field: reason prefix"
+	}{
+		{
+			name: "year from the sheet before the title and the file, region and organisation from the file",
+			in:   raw{file: "x/Klachtenregistratie 2018 Eemland.xlsx", sheet: "2019", title: "Registratie 2020", row: 5, cells: [][4]string{{"complainant", "Klager", "B5", " m "}}},
+			want: row{"year": "2019", "year_source": "sheet", "region": "Eemland", "region_source": "file", "organisation": "SAVE Jeugdbescherming", "organisation_in_year": "SAVE", "complainant": "Moeder"},
+		},
+		{
+			name: "year from the conversation date when no name has one",
+			in:   raw{file: "Registratie Eemland.xlsx", sheet: "Blad1", row: 2, cells: [][4]string{{"date_conversation", "Datum gesprek", "A2", "3 maart 2021"}}},
+			want: row{"year": "2021", "year_source": "date_conversation", "organisation_in_year": "SAVE Jeugdbescherming", "date_conversation": "2021-03-03"},
+		},
+		{
+			name:    "an unknown value is not guessed",
+			in:      raw{file: "Eemland 2021.xlsx", sheet: "R", row: 7, cells: [][4]string{{"complainant", "Klager", "D7", "Buurvrouw"}, {"region", "Regio", "E7", "Utrecht Oost"}}},
+			want:    row{"unmapped": `["region","complainant"]`},
+			null:    []string{"complainant", "region", "organisation"},
+			rejects: []string{"E7 region: unknown value", " organisation: no organisation", "D7 complainant: unknown value"},
+		},
+		{
+			name:    "yes/no: blank is no, anything unknown is a reject",
+			in:      raw{file: "Eemland 2021.xlsx", sheet: "R", row: 3, cells: [][4]string{{"request_other_worker", "Verzoek", "F3", ""}, {"complex_divorce", "Complexe scheiding", "G3", "misschien"}}},
+			want:    row{"request_other_worker": "false"},
+			null:    []string{"complex_divorce", "with_current_partner"},
+			rejects: []string{"G3 complex_divorce: not yes/no"},
+		},
+		{
+			name: "categories in one cell, split on ; and line breaks, and marked columns",
+			in: raw{file: "Eemland 2021.xlsx", sheet: "R", row: 4, cells: [][4]string{
+				{"category", "Categorieën", "H4", "Bejegening;\nCommunicatie ; "},
+				{"category_column", "Communicatie", "J4", "x"},
+				{"category_column", "Bejegening", "K4", ""},
+			}},
+			want: row{"categories": `[{"category":"Bejegening","cell":"H4","position":1},{"category":"Communicatie","cell":"H4","position":2},{"category":"Communicatie","cell":"J4","position":3}]`},
+		},
+		{
+			name:    "a bad date is recorded and left empty",
+			in:      raw{file: "Eemland 2021.xlsx", sheet: "R", row: 9, cells: [][4]string{{"date_report_sent", "Verslag verstuurd", "C9", "31-02-2021"}}},
+			null:    []string{"date_report_sent"},
+			rejects: []string{"C9 date_report_sent: not a date"},
+		},
+		{
+			name: "Veilig Thuis has no region and needs none",
+			in:   raw{file: "Klachten Veilig Thuis 2018.xlsx", sheet: "Blad1", row: 2, cells: [][4]string{{"organisation", "Organisatie", "A2", "veilig thuis"}}},
+			want: row{"organisation": "Veilig Thuis Utrecht", "year": "2018"},
+			null: []string{"region"},
+		},
+		{
+			name:    "SAVE without a region is recorded",
+			in:      raw{file: "Klachten 2018.xlsx", sheet: "Blad1", row: 2, cells: [][4]string{{"organisation", "Organisatie", "A2", "SAVE"}}},
+			null:    []string{"region"},
+			rejects: []string{" region: no region"},
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			j := pipeline.NewJournal()
+			got := transformAll(t, testRegisters(j), tc.in)
+			if len(got) != 1 {
+				t.Fatalf("got %d rows", len(got))
+			}
+			for k, v := range tc.want {
+				if got[0][k] != v {
+					t.Errorf("%s = %q, want %q", k, got[0][k], v)
+				}
+			}
+			for _, k := range tc.null {
+				if v, ok := got[0][k]; ok {
+					t.Errorf("%s = %q, want null", k, v)
+				}
+			}
+			var rejects []string
+			for _, r := range j.Rejects() {
+				rejects = append(rejects, r.Loc.Cell+" "+r.Field+": "+r.Err.Error())
+			}
+			if len(rejects) != len(tc.rejects) {
+				t.Fatalf("rejects %q, want %q", rejects, tc.rejects)
+			}
+			for i, want := range tc.rejects {
+				if !strings.HasPrefix(rejects[i], want) {
+					t.Errorf("reject %q, want %q...", rejects[i], want)
+				}
+			}
+		})
+	}
+}
+
+func TestTransformRowsWithoutYearAndYearFilter(t *testing.T) {
+	j := pipeline.NewJournal()
+	tr := testRegisters(j)
+	tr.Year = 2021
+	rows := []raw{
+		{file: "Eemland.xlsx", sheet: "Blad1", row: 2},
+		{file: "Eemland.xlsx", sheet: "2020", row: 2},
+		{file: "Eemland.xlsx", sheet: "2021", row: 2, cells: [][4]string{{"dossier_number", "Dossiernummer", "C2", "D-123"}}},
+		{file: "Eemland.xlsx", sheet: "2021", row: 3, cells: [][4]string{{"dossier_number", "Dossiernummer", "C3", " d-123"}}},
+	}
+	got := transformAll(t, tr, rows...)
+	if len(got) != 2 {
+		t.Fatalf("kept %d rows, want the two of 2021", len(got))
+	}
+	if k := got[0]["client_key"]; k == "" || k != got[1]["client_key"] || strings.Contains(k, "123") {
+		t.Errorf("client keys %q and %q: want one stable pseudonym", k, got[1]["client_key"])
+	}
+	rej := j.Rejects()
+	if len(rej) != 1 || !rej[0].RowRejected || rej[0].Loc.Row != 2 || rej[0].Loc.Sheet != "Blad1" {
+		t.Errorf("rejects %+v: want the row without a year", rej)
+	}
+	f := j.Files()[0]
+	if f.RowsLoaded != 2 || f.RowsSkipped != 1 || f.RowsRejected != 1 {
+		t.Errorf("file counts %+v", f)
+	}
+}
+
+func TestTransformWithoutHashKey(t *testing.T) {
+	j := pipeline.NewJournal()
+	tr := testRegisters(j)
+	tr.HashKey = ""
+	got := transformAll(t, tr, raw{file: "Eemland 2021.xlsx", sheet: "R", row: 2, cells: [][4]string{{"dossier_number", "Dossiernummer", "C2", "D-1"}}})
+	if _, ok := got[0]["client_key"]; ok {
+		t.Error("client_key without a key")
+	}
+	if notes := j.Notes(); len(notes) != 1 || !strings.Contains(notes[0].Message, "hash_key") {
+		t.Errorf("notes %+v", notes)
+	}
+}
+
+func TestTransformRejectsOtherSchemas(t *testing.T) {
+	rr, _ := array.NewRecordReader(pipeline.Conversation, nil)
+	if _, err := testRegisters(pipeline.NewJournal()).Transform(context.Background(), rr); err == nil {
+		t.Error("a conversation stream was taken as raw rows")
+	}
+}
