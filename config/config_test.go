@@ -123,4 +123,8 @@ func TestLoadData(t *testing.T) {
 	if _, err := LoadData(dir); err == nil || !strings.Contains(err.Error(), `regions.csv:2: column "region" is empty`) {
 		t.Errorf("err %v, want an empty key", err)
 	}
+	os.WriteFile(filepath.Join(dir, "regions.csv"), []byte("region,organisation,province,valid_from,valid_to,harmonised_region\nX,SAVE,Utrecht,2021,twintig,X\n"), 0o644)
+	if _, err := LoadData(dir); err == nil || !strings.Contains(err.Error(), `regions.csv:2: column "valid_to" is "twintig"`) {
+		t.Errorf("err %v, want a bad year", err)
+	}
 }

@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -130,6 +131,13 @@ func readTable(name, table string, want []string, r io.Reader) (Table, error) {
 		}
 		if rec[slices.Index(header, want[0])] == "" {
 			return Table{}, fmt.Errorf("%s:%d: column %q is empty", name, i+2, want[0])
+		}
+		for j, h := range header {
+			if strings.HasPrefix(h, "valid_") && rec[j] != "" {
+				if y, err := strconv.Atoi(rec[j]); err != nil || y < 1900 || y > 2999 {
+					return Table{}, fmt.Errorf("%s:%d: column %q is %q: want a year, or empty for open", name, i+2, h, rec[j])
+				}
+			}
 		}
 	}
 	return Table{Name: table, Header: header, Rows: recs[1:]}, nil

@@ -4,16 +4,13 @@ import (
 	"strconv"
 
 	"github.com/apache/arrow-go/v18/arrow/array"
-	"github.com/apache/arrow-go/v18/arrow/memory"
 
 	"github.com/svmn/klacht/pipeline"
 )
 
 // rawBatch builds pipeline.Raw record batches and emits each when full.
 type rawBatch struct {
-	emit                       pipeline.Emit
-	size, n                    int
-	b                          *array.RecordBuilder
+	*pipeline.Batch
 	file, sheet, title         *array.StringBuilder
 	row                        *array.Int32Builder
 	date1904                   *array.BooleanBuilder
@@ -23,11 +20,11 @@ type rawBatch struct {
 }
 
 func newRawBatch(emit pipeline.Emit, size int) *rawBatch {
-	b := array.NewRecordBuilder(memory.DefaultAllocator, pipeline.Raw)
+	b := pipeline.NewBatch(pipeline.Raw, emit, size)
 	cells := b.Field(5).(*array.ListBuilder)
 	cell := cells.ValueBuilder().(*array.StructBuilder)
 	return &rawBatch{
-		emit: emit, size: size, b: b,
+		Batch:    b,
 		file:     b.Field(0).(*array.StringBuilder),
 		sheet:    b.Field(1).(*array.StringBuilder),
 		title:    b.Field(2).(*array.StringBuilder),
@@ -61,19 +58,5 @@ func (r *rawBatch) append(file, sheet, title string, row int, date1904 bool, col
 		r.addr.Append(c.letter + rowNum)
 		r.value.Append(v)
 	}
-	r.n++
-	if r.n >= r.size {
-		return r.flush()
-	}
-	return nil
+	return r.Row()
 }
-
-func (r *rawBatch) flush() error {
-	if r.n == 0 {
-		return nil
-	}
-	r.n = 0
-	return r.emit(r.b.NewRecordBatch())
-}
-
-func (r *rawBatch) release() { r.b.Release() }

@@ -46,7 +46,7 @@ func (x *Registers) Extract(ctx context.Context, src string) (array.RecordReader
 	}
 	return pipeline.Stream(ctx, pipeline.Raw, func(ctx context.Context, emit pipeline.Emit) error {
 		b := newRawBatch(emit, x.BatchSize)
-		defer b.release()
+		defer b.Release()
 		for _, rel := range files {
 			if err := ctx.Err(); err != nil {
 				return err
@@ -67,7 +67,7 @@ func (x *Registers) Extract(ctx context.Context, src string) (array.RecordReader
 				return err
 			}
 		}
-		return b.flush()
+		return b.Flush()
 	}), nil
 }
 

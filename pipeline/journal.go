@@ -110,13 +110,21 @@ func (j *Journal) Note(loc Location, msg string) {
 	j.notes = append(j.notes, Note{Loc: loc, Message: msg})
 }
 
-// Files returns the file counts in the order the files were first seen.
+// Files returns the file counts in the order the files were first seen. A
+// failed file has nothing loaded: the rows it sent before it failed count as
+// rejected.
 func (j *Journal) Files() []FileStat {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	out := make([]FileStat, 0, len(j.order))
 	for _, f := range j.order {
-		out = append(out, *j.files[f])
+		s := *j.files[f]
+		if s.Status == StatusFailed {
+			s.RowsRejected += s.RowsLoaded
+			s.RowsLoaded = 0
+			s.RowsRead = max(s.RowsRead, s.RowsRejected)
+		}
+		out = append(out, s)
 	}
 	return out
 }

@@ -61,11 +61,13 @@ func TestJournal(t *testing.T) {
 	j := NewJournal()
 	j.Update("a.xlsx", func(s *FileStat) { s.RowsRead += 2 })
 	j.Reject(2021, true, &Error{Loc: Location{File: "a.xlsx"}, Err: errors.New("x")})
+	j.Update("b.xls", func(s *FileStat) { s.RowsLoaded += 3 }) // sent before it failed
 	j.Fail(&Error{Loc: Location{File: "b.xls"}, Err: errors.New("old")})
 	j.Ignore("~$c.xlsx", "lock")
 	files := j.Files()
 	if len(files) != 3 || files[0].File != "a.xlsx" || files[0].RowsRejected != 1 || files[0].Problems != 1 ||
-		files[1].Status != StatusFailed || files[1].Message != "old" || files[2].Status != StatusIgnored {
+		files[1].Status != StatusFailed || files[1].Message != "old" || files[1].RowsLoaded != 0 || files[1].RowsRejected != 3 ||
+		files[1].RowsRead != 3 || files[2].Status != StatusIgnored {
 		t.Errorf("files %+v", files)
 	}
 	if r := j.Rejects(); len(r) != 2 || r[0].Year != 2021 || !r[0].RowRejected || r[1].Year != 0 {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/memory"
 )
 
 // Emit hands one record batch to the consumer of a Stream. It blocks until
@@ -89,4 +90,35 @@ func (r *streamReader) Err() error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	return r.err
+}
+
+// Batch builds record batches: append a row's values to the builder's
+// fields, then call Row, which emits the batch once it holds size rows.
+type Batch struct {
+	*array.RecordBuilder
+	emit    Emit
+	size, n int
+}
+
+// NewBatch returns a Batch of schema that emits through emit.
+func NewBatch(schema *arrow.Schema, emit Emit, size int) *Batch {
+	return &Batch{RecordBuilder: array.NewRecordBuilder(memory.DefaultAllocator, schema), emit: emit, size: size}
+}
+
+// Row counts one appended row and emits the batch if it is full.
+func (b *Batch) Row() error {
+	b.n++
+	if b.n >= b.size {
+		return b.Flush()
+	}
+	return nil
+}
+
+// Flush emits the rows appended so far, if any.
+func (b *Batch) Flush() error {
+	if b.n == 0 {
+		return nil
+	}
+	b.n = 0
+	return b.emit(b.NewRecordBatch())
 }

@@ -5,25 +5,20 @@ import (
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
-	"github.com/apache/arrow-go/v18/arrow/memory"
 
 	"github.com/svmn/klacht/pipeline"
 )
 
 // conversationBatch builds pipeline.Conversation record batches and emits
 // each when full.
-type conversationBatch struct {
-	emit    pipeline.Emit
-	size, n int
-	b       *array.RecordBuilder
+type conversationBatch struct{ *pipeline.Batch }
+
+func newConversationBatch(emit pipeline.Emit, size int) conversationBatch {
+	return conversationBatch{pipeline.NewBatch(pipeline.Conversation, emit, size)}
 }
 
-func newConversationBatch(emit pipeline.Emit, size int) *conversationBatch {
-	return &conversationBatch{emit: emit, size: size, b: array.NewRecordBuilder(memory.DefaultAllocator, pipeline.Conversation)}
-}
-
-func (cb *conversationBatch) append(c conversation) error {
-	f := cb.b.Field
+func (cb conversationBatch) append(c conversation) error {
+	f := cb.Field
 	f(0).(*array.StringBuilder).Append(c.id)
 	f(1).(*array.Int32Builder).Append(int32(c.year))
 	f(2).(*array.StringBuilder).Append(c.yearSource)
@@ -58,22 +53,8 @@ func (cb *conversationBatch) append(c conversation) error {
 	f(19).(*array.StringBuilder).Append(c.file)
 	f(20).(*array.StringBuilder).Append(c.sheet)
 	f(21).(*array.Int32Builder).Append(int32(c.row))
-	cb.n++
-	if cb.n >= cb.size {
-		return cb.flush()
-	}
-	return nil
+	return cb.Row()
 }
-
-func (cb *conversationBatch) flush() error {
-	if cb.n == 0 {
-		return nil
-	}
-	cb.n = 0
-	return cb.emit(cb.b.NewRecordBatch())
-}
-
-func (cb *conversationBatch) release() { cb.b.Release() }
 
 func appendString(b array.Builder, v *string) {
 	if v == nil {

@@ -57,7 +57,7 @@ func (t *Registers) Transform(ctx context.Context, rr array.RecordReader) (array
 	return pipeline.Stream(ctx, pipeline.Conversation, func(ctx context.Context, emit pipeline.Emit) error {
 		defer rr.Release()
 		out := newConversationBatch(emit, t.BatchSize)
-		defer out.release()
+		defer out.Release()
 		for rr.Next() {
 			if err := ctx.Err(); err != nil {
 				return err
@@ -75,7 +75,7 @@ func (t *Registers) Transform(ctx context.Context, rr array.RecordReader) (array
 		if err := rr.Err(); err != nil {
 			return err
 		}
-		return out.flush()
+		return out.Flush()
 	}), nil
 }
 
@@ -324,7 +324,7 @@ func (n *normaliser) conversation(r *rawRow) (conversation, bool) {
 	}
 
 	if cell, ok := filled(pipeline.FieldDossierNumber); ok {
-		c.clientKey = n.clientKey(r.file, cell.value)
+		c.clientKey = n.clientKey(cell.value)
 	}
 	for _, e := range p.errs {
 		n.Journal.Reject(c.year, false, e)
@@ -360,11 +360,11 @@ func (n *normaliser) hasRegions(org string) bool {
 
 // clientKey pseudonymises a dossier number with a keyed hash, so distinct
 // clients can be counted without the number reaching the warehouse.
-func (n *normaliser) clientKey(file, dossier string) *string {
+func (n *normaliser) clientKey(dossier string) *string {
 	if n.HashKey == "" {
 		if !n.noKeyNoted {
 			n.noKeyNoted = true
-			n.Journal.Note(pipeline.Location{File: file}, "hash_key is not set (KLACHT_HASH_KEY): dossier numbers are dropped and client_key stays empty")
+			n.Journal.Note(pipeline.Location{}, "hash_key is not set (KLACHT_HASH_KEY): dossier numbers are dropped and client_key stays empty")
 		}
 		return nil
 	}

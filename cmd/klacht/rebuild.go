@@ -137,7 +137,7 @@ func (a *app) rebuild(ctx context.Context, year int) (summary, error) {
 		if err := clearYear(ctx, w, year); err != nil {
 			return err
 		}
-		if err := loadReference(ctx, w, data, cfg.PublishedDir); err != nil {
+		if err := loadReference(ctx, w, data, cfg.PublishedDir, journal); err != nil {
 			return err
 		}
 		raw, err := x.Extract(ctx, cfg.Input)
@@ -215,27 +215,34 @@ func execEach(ctx context.Context, w *load.Warehouse, args []any, stmts ...strin
 
 // loadReference replaces the reference tables with the reviewed data and the
 // printed totals (if the published folder is there).
-func loadReference(ctx context.Context, w *load.Warehouse, data config.Data, published string) error {
+func loadReference(ctx context.Context, w *load.Warehouse, data config.Data, published string, j *pipeline.Journal) error {
 	tables := data.Tables()
-	totals, err := readCSV(filepath.Join(published, "totals.csv"))
+	path := filepath.Join(published, "totals.csv")
+	totals, err := readCSV(path)
 	switch {
 	case err == nil:
 		tables = append(tables, config.Table{Name: "printed_totals", Header: totals[0], Rows: totals[1:]})
-	case !errors.Is(err, fs.ErrNotExist):
+	case errors.Is(err, fs.ErrNotExist):
+		j.Note(pipeline.Location{File: path}, "no printed totals (published_dir): klacht check has nothing to compare")
+	default:
 		return err
 	}
 	for _, t := range tables {
 		if err := w.Exec(ctx, "delete from "+t.Name); err != nil {
 			return err
 		}
-		rr := pipeline.Strings(t.Header, t.Rows)
-		err := w.Load(ctx, t.Name, rr)
-		rr.Release()
-		if err != nil {
+		if err := loadTable(ctx, w, t); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// loadTable appends the rows of a text table to the table of its name.
+func loadTable(ctx context.Context, w *load.Warehouse, t config.Table) error {
+	rr := pipeline.Strings(t.Header, t.Rows)
+	defer rr.Release()
+	return w.Load(ctx, t.Name, rr)
 }
 
 func readCSV(path string) ([][]string, error) {
@@ -304,10 +311,7 @@ func writeJournal(ctx context.Context, w *load.Warehouse, runID, year int, input
 		if len(t.Rows) == 0 {
 			continue
 		}
-		rr := pipeline.Strings(t.Header, t.Rows)
-		err := w.Load(ctx, t.Name, rr)
-		rr.Release()
-		if err != nil {
+		if err := loadTable(ctx, w, t); err != nil {
 			return err
 		}
 	}
