@@ -20,21 +20,23 @@ type Config struct {
 	SkipSheets       []string `mapstructure:"skip_sheets"`
 	HeaderScanRows   int      `mapstructure:"header_scan_rows"`
 	MinHeaderMatches int      `mapstructure:"min_header_matches"`
+	MaxPartnerBytes  int64    `mapstructure:"max_partner_file_bytes"`
 }
 
 // Defaults are the value of every key when neither file nor environment sets it.
 func Defaults() map[string]any {
 	return map[string]any{
-		"input":              "testdata/registers",
-		"db":                 "klacht.duckdb",
-		"data_dir":           "",
-		"published_dir":      "../shared/published",
-		"tmp_dir":            "",
-		"hash_key":           "",
-		"batch_size":         1024,
-		"skip_sheets":        []string{"Dashboard", "Lijsten", "Toelichting"},
-		"header_scan_rows":   30,
-		"min_header_matches": 3,
+		"input":                  "testdata/sample",
+		"db":                     "klacht.duckdb",
+		"data_dir":               "",
+		"published_dir":          "../shared/published",
+		"tmp_dir":                "",
+		"hash_key":               "",
+		"batch_size":             1024,
+		"skip_sheets":            []string{"Dashboard", "Lijsten", "Toelichting"},
+		"header_scan_rows":       30,
+		"min_header_matches":     3,
+		"max_partner_file_bytes": 16 << 20,
 	}
 }
 
@@ -80,6 +82,8 @@ func Decode(v *viper.Viper) (*Config, error) {
 		return nil, fmt.Errorf("config batch_size is %d: it must be at least 1", c.BatchSize)
 	case c.HeaderScanRows < 1:
 		return nil, fmt.Errorf("config header_scan_rows is %d: it must be at least 1", c.HeaderScanRows)
+	case c.MaxPartnerBytes < 1:
+		return nil, fmt.Errorf("config max_partner_file_bytes is %d: it must be at least 1", c.MaxPartnerBytes)
 	case c.MinHeaderMatches < 1:
 		return nil, fmt.Errorf("config min_header_matches is %d: it must be at least 1", c.MinHeaderMatches)
 	}

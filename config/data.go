@@ -57,11 +57,14 @@ type Data struct {
 	Organisations Table // organisation, name, valid_from, valid_to, note
 	Regions       Table // region, organisation, province, valid_from, valid_to, harmonised_region
 	Categories    Table // category, valid_from, valid_to: the category list of each year
+	PartnerTables Table // partner, table, shape, sections, group_units, label_name: what a partner table's layout cannot show
+	Parents       Table // partner, table, label, parent: rows that are parts of another row (outcomes under Klachtencommissie)
+	PartnerFiles  Table // file, partner, year, table: partner CSVs whose name does not say which table they hold
 }
 
 // Tables returns the reference tables in a fixed order.
 func (d Data) Tables() []Table {
-	return []Table{d.Headers, d.Synonyms, d.Organisations, d.Regions, d.Categories}
+	return []Table{d.Headers, d.Synonyms, d.Organisations, d.Regions, d.Categories, d.PartnerTables, d.Parents, d.PartnerFiles}
 }
 
 var dataFiles = []struct {
@@ -73,6 +76,9 @@ var dataFiles = []struct {
 	{"organisations.csv", "organisation_names", []string{"organisation", "name", "valid_from", "valid_to"}},
 	{"regions.csv", "regions", []string{"region", "organisation", "province", "valid_from", "valid_to", "harmonised_region"}},
 	{"categories.csv", "categories", []string{"category", "valid_from", "valid_to"}},
+	{"partner_tables.csv", "partner_table_specs", []string{"partner", "table", "shape", "sections", "group_units", "label_name"}},
+	{"partner_parents.csv", "partner_parents", []string{"partner", "table", "label", "parent"}},
+	{"partner_files.csv", "partner_file_names", []string{"file", "partner", "year", "table"}},
 }
 
 // LoadData reads the reference data from dir, or the embedded copy if dir is
@@ -107,7 +113,7 @@ func LoadData(dir string) (Data, error) {
 		}
 		tables = append(tables, t)
 	}
-	return Data{tables[0], tables[1], tables[2], tables[3], tables[4]}, nil
+	return Data{tables[0], tables[1], tables[2], tables[3], tables[4], tables[5], tables[6], tables[7]}, nil
 }
 
 func readTable(name, table string, want []string, r io.Reader) (Table, error) {

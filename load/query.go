@@ -35,7 +35,11 @@ func Query(ctx context.Context, path, query string, params map[string]any) (*Res
 	for k, v := range params {
 		args = append(args, sql.Named(k, v))
 	}
-	rows, err := db.QueryContext(ctx, query, args...)
+	return scan(db.QueryContext(ctx, query, args...))
+}
+
+// scan reads all rows of a query's result.
+func scan(rows *sql.Rows, err error) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}

@@ -98,3 +98,34 @@ create table if not exists categories (category varchar not null, valid_from int
 create table if not exists printed_totals (
     source varchar not null, "table" varchar not null, year integer not null,
     organisation_or_unit varchar not null, label varchar not null, value double not null);
+
+create table if not exists partner_cells (
+    source_file   varchar not null,
+    source_line   integer not null,
+    source_column integer not null,
+    partner       varchar not null,          -- akj, kjmn
+    year          integer not null,          -- the report year
+    table_name    varchar not null,          -- afhandeling, haarlem_tabel_2c
+    shape         varchar not null,          -- grid, top3, ranking, list
+    row_number    integer not null,
+    section       varchar,
+    row_label     varchar not null,
+    row_kind      varchar not null,          -- detail, section, total
+    rank          integer,
+    column_number integer not null,
+    column_path   varchar not null,
+    column_group  varchar not null,
+    value         double,
+    decimals      integer not null,
+    unit          varchar not null,          -- count, percent, none
+    raw           varchar not null,
+    run_id        integer not null
+);
+
+create table if not exists partner_table_specs (
+    partner varchar not null, "table" varchar not null, shape varchar, sections varchar,
+    group_units varchar, label_name varchar, note varchar);
+create table if not exists partner_parents (
+    partner varchar not null, "table" varchar not null, label varchar not null, parent varchar not null);
+create table if not exists partner_file_names (
+    file varchar not null, partner varchar not null, year integer not null, "table" varchar not null);

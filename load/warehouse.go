@@ -189,20 +189,24 @@ func copyFile(from, to string) error {
 	return dst.Close()
 }
 
-// QueryPairs runs a query that returns two integer columns.
-func (w *Warehouse) QueryPairs(ctx context.Context, query string, args ...any) ([][2]int64, error) {
-	rows, err := w.conn.QueryContext(ctx, query, args...)
+// Query runs a query on the warehouse being built.
+func (w *Warehouse) Query(ctx context.Context, query string, args ...any) (*Result, error) {
+	return scan(w.conn.QueryContext(ctx, query, args...))
+}
+
+// LoadPartnerCells loads a pipeline.PartnerCell stream into partner_cells,
+// stamped with runID, and makes a view per table in the form the report
+// prints it (see PartnerViews).
+func (w *Warehouse) LoadPartnerCells(ctx context.Context, runID int, rr array.RecordReader) error {
+	view := "arrow_in_partner_cells"
+	release, err := w.arrow.RegisterView(rr, view)
 	if err != nil {
-		return nil, err
+		return fmt.Errorf("load partner cells: %w", err)
 	}
-	defer rows.Close()
-	var out [][2]int64
-	for rows.Next() {
-		var p [2]int64
-		if err := rows.Scan(&p[0], &p[1]); err != nil {
-			return nil, err
-		}
-		out = append(out, p)
+	defer release()
+	defer w.conn.ExecContext(context.Background(), "drop view if exists "+view)
+	if err := w.Exec(ctx, fmt.Sprintf("insert into partner_cells by name select *, %d as run_id from %s", runID, view)); err != nil {
+		return fmt.Errorf("load partner cells: %w", err)
 	}
-	return out, rows.Err()
+	return nil
 }

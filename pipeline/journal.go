@@ -77,7 +77,7 @@ func (j *Journal) Fail(e *Error) {
 	defer j.mu.Unlock()
 	s := j.stat(e.Loc.File)
 	s.Status = StatusFailed
-	s.Message = e.Err.Error()
+	s.Message = e.Error() // with its location: file:line:col or file:sheet!cell
 	s.Problems++
 	j.rejects = append(j.rejects, Reject{Error: *e})
 }

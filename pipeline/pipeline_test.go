@@ -66,7 +66,7 @@ func TestJournal(t *testing.T) {
 	j.Ignore("~$c.xlsx", "lock")
 	files := j.Files()
 	if len(files) != 3 || files[0].File != "a.xlsx" || files[0].RowsRejected != 1 || files[0].Problems != 1 ||
-		files[1].Status != StatusFailed || files[1].Message != "old" || files[1].RowsLoaded != 0 || files[1].RowsRejected != 3 ||
+		files[1].Status != StatusFailed || files[1].Message != "b.xls: old" || files[1].RowsLoaded != 0 || files[1].RowsRejected != 3 ||
 		files[1].RowsRead != 3 || files[2].Status != StatusIgnored {
 		t.Errorf("files %+v", files)
 	}

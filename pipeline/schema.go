@@ -82,3 +82,42 @@ var Conversation = arrow.NewSchema([]arrow.Field{
 	{Name: "sheet", Type: arrow.BinaryTypes.String},
 	{Name: "source_row", Type: arrow.PrimitiveTypes.Int32},
 }, nil)
+
+// Row kinds of a partner table row.
+const (
+	RowDetail  = "detail"  // a row of the table's body
+	RowSection = "section" // a section row ('Informeel'), with its subtotal if printed
+	RowTotal   = "total"   // a total row, labelled 'Totaal...' or unlabelled under labelled rows
+)
+
+// Units of a partner table value.
+const (
+	UnitCount   = "count"
+	UnitPercent = "percent"
+	UnitNone    = "none" // a label without a value: a list item or a ranked item without its count
+)
+
+// PartnerCell is the schema of partner tables (PDF tables turned CSV) in
+// long form: one record row per printed value, or per printed label where a
+// table has no values (lists, rankings without counts).
+var PartnerCell = arrow.NewSchema([]arrow.Field{
+	{Name: "source_file", Type: arrow.BinaryTypes.String},
+	{Name: "source_line", Type: arrow.PrimitiveTypes.Int32},   // line of the CSV record (1-based)
+	{Name: "source_column", Type: arrow.PrimitiveTypes.Int32}, // field number of the cell (1-based)
+	{Name: "partner", Type: arrow.BinaryTypes.String},
+	{Name: "year", Type: arrow.PrimitiveTypes.Int32},
+	{Name: "table_name", Type: arrow.BinaryTypes.String},
+	{Name: "shape", Type: arrow.BinaryTypes.String},
+	{Name: "row_number", Type: arrow.PrimitiveTypes.Int32}, // the row's place in the table body (1-based)
+	{Name: "section", Type: arrow.BinaryTypes.String, Nullable: true},
+	{Name: "row_label", Type: arrow.BinaryTypes.String},
+	{Name: "row_kind", Type: arrow.BinaryTypes.String},
+	{Name: "rank", Type: arrow.PrimitiveTypes.Int32, Nullable: true},
+	{Name: "column_number", Type: arrow.PrimitiveTypes.Int32}, // the value column's place (1-based; 0 for labels)
+	{Name: "column_path", Type: arrow.BinaryTypes.String},
+	{Name: "column_group", Type: arrow.BinaryTypes.String},
+	{Name: "value", Type: arrow.PrimitiveTypes.Float64, Nullable: true},
+	{Name: "decimals", Type: arrow.PrimitiveTypes.Int32}, // decimals printed
+	{Name: "unit", Type: arrow.BinaryTypes.String},
+	{Name: "raw", Type: arrow.BinaryTypes.String},
+}, nil)

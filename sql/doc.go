@@ -13,7 +13,7 @@ import (
 	"strings"
 )
 
-//go:embed *.sql
+//go:embed *.sql shapes/*.sql
 var files embed.FS
 
 // Report returns the SQL text of the named report.
@@ -21,6 +21,18 @@ func Report(name string) (string, error) {
 	b, err := files.ReadFile(name + ".sql")
 	if err != nil {
 		return "", fmt.Errorf("no report %q (reports: %s)", name, strings.Join(Names(), ", "))
+	}
+	return string(b), nil
+}
+
+// Shape returns the SQL that prints a partner table of shape (grid, top3,
+// ranking, list) the way the report printed it, with {{partner}}, {{year}},
+// {{table}} and {{label_name}} to fill in. Rebuild makes a view of it per
+// partner table.
+func Shape(shape string) (string, error) {
+	b, err := files.ReadFile("shapes/" + shape + ".sql")
+	if err != nil {
+		return "", fmt.Errorf("no partner table shape %q", shape)
 	}
 	return string(b), nil
 }

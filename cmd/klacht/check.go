@@ -9,33 +9,65 @@ import (
 	"github.com/svmn/klacht/sql"
 )
 
+// checkReports are the reports 'klacht check' prints.
+var checkReports = []string{"reconciliation", "partner_totals", "partner_percentages"}
+
 func (a *app) checkCmd() *cobra.Command {
 	var format string
 	cmd := &cobra.Command{
 		Use:   "check",
 		Short: "Reconcile the printed totals with the warehouse",
-		Long: `Check compares every printed total of the published analysis that the
-registers can speak to (published_dir/totals.csv, loaded by rebuild into
-printed_totals) with the same figure computed from the warehouse, and shows
-the difference and the conversations that lack the value counted. It is the
-report 'reconciliation'; differences are findings, not failures.`,
+		Long: `Check prints three reports; differences are findings, not failures.
+
+  reconciliation       every printed total of the published analysis that the
+                       registers speak to (published_dir/totals.csv), against
+                       the warehouse, with the conversations that lack the value
+  partner_totals       every total and subtotal printed in a partner table,
+                       against the sum of its parts
+  partner_percentages  every percentage printed in a partner table, against
+                       its recomputation from the printed counts
+
+With --format csv each report is preceded by a line '# name'; with --format
+json the output is one object with a member per report.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if err := checkFormat(format); err != nil {
 				return err
 			}
-			q, err := sql.Report("reconciliation")
-			if err != nil {
-				return err
+			out := cmd.OutOrStdout()
+			results := map[string]*load.Result{}
+			for i, name := range checkReports {
+				q, err := sql.Report(name)
+				if err != nil {
+					return err
+				}
+				res, err := load.Query(cmd.Context(), a.cfg.DB, q, nil)
+				if err != nil {
+					return fmt.Errorf("check %s: %w", name, err)
+				}
+				if name == "reconciliation" && len(res.Rows) == 0 {
+					fmt.Fprintf(cmd.ErrOrStderr(), "klacht: check: no printed totals in the warehouse: is %s/totals.csv there (published_dir)? then run klacht rebuild\n", a.cfg.PublishedDir)
+				}
+				results[name] = res
+				switch format {
+				case "json":
+					continue
+				case "csv":
+					fmt.Fprintf(out, "# %s\n", name)
+				default:
+					if i > 0 {
+						fmt.Fprintln(out)
+					}
+					fmt.Fprintf(out, "== %s\n", name)
+				}
+				if err := write(out, format, res); err != nil {
+					return err
+				}
 			}
-			res, err := load.Query(cmd.Context(), a.cfg.DB, q, nil)
-			if err != nil {
-				return fmt.Errorf("check: %w", err)
+			if format == "json" {
+				return writeJSON(out, results)
 			}
-			if len(res.Rows) == 0 {
-				return fmt.Errorf("check: no printed totals in the warehouse: is %s/totals.csv there (published_dir)? then run klacht rebuild", a.cfg.PublishedDir)
-			}
-			return write(cmd.OutOrStdout(), format, res)
+			return nil
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", "table", "output format: table, csv, json or markdown")

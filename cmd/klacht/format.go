@@ -40,17 +40,7 @@ func write(w io.Writer, format string, res *load.Result) error {
 		cw.Flush()
 		return cw.Error()
 	case "json":
-		out := make([]map[string]any, len(res.Rows))
-		for i, row := range res.Rows {
-			m := map[string]any{}
-			for j, c := range res.Columns {
-				m[c] = jsonValue(row[j])
-			}
-			out[i] = m
-		}
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		return enc.Encode(out)
+		return writeJSON(w, jsonRows(res))
 	case "markdown":
 		esc := func(s []string) []string {
 			for i := range s {
@@ -76,6 +66,33 @@ func write(w io.Writer, format string, res *load.Result) error {
 		}
 		return tw.Flush()
 	}
+}
+
+// jsonRows turns res into objects, numbers kept as numbers.
+func jsonRows(res *load.Result) []map[string]any {
+	out := make([]map[string]any, len(res.Rows))
+	for i, row := range res.Rows {
+		m := map[string]any{}
+		for j, c := range res.Columns {
+			m[c] = jsonValue(row[j])
+		}
+		out[i] = m
+	}
+	return out
+}
+
+// writeJSON writes v indented; a map of results becomes an object of arrays.
+func writeJSON(w io.Writer, v any) error {
+	if m, ok := v.(map[string]*load.Result); ok {
+		obj := map[string]any{}
+		for k, res := range m {
+			obj[k] = jsonRows(res)
+		}
+		v = obj
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
 }
 
 func texts(row []any) []string {

@@ -113,15 +113,7 @@ func TestPublishedTables(t *testing.T) {
 			if code != exitOK {
 				t.Fatalf("exit %d: %s", code, stderr)
 			}
-			g, w := strings.Split(strings.TrimSuffix(got, "\n"), "\n"), strings.Split(strings.TrimSuffix(string(want), "\n"), "\n")
-			if g[0] != w[0] {
-				t.Fatalf("header %q, want %q", g[0], w[0])
-			}
-			slices.Sort(g[1:])
-			slices.Sort(w[1:])
-			if !slices.Equal(g, w) {
-				t.Errorf("rows differ\ngot:\n%s\nwant:\n%s", strings.Join(g, "\n"), strings.Join(w, "\n"))
-			}
+			compareCSV(t, got, string(want))
 		})
 	}
 }
@@ -157,8 +149,8 @@ func TestGoldenReports(t *testing.T) {
 
 func TestRebuildSummary(t *testing.T) {
 	for _, want := range []string{
-		"files:    21 loaded, 3 failed, 1 ignored",
-		"rows:     622 read, 621 loaded, 1 rejected",
+		"files:    54 loaded, 5 failed, 1 ignored",
+		"rows:     793 read, 792 loaded, 1 rejected",
 		"years:    2018: 143, 2019: 136, 2020: 168, 2021: 174",
 	} {
 		if !strings.Contains(fx.stdout, want) {
@@ -174,6 +166,8 @@ func TestBadFiles(t *testing.T) {
 		{"errors/Klachtenregistratie 2017 oud.xls", "save it as Excel Workbook (.xlsx)"},
 		{"errors/Klachtenregistratie 2021 beveiligd.xlsx", "remove the password"},
 		{"errors/Klachtenregistratie 2021 kapot.xlsx", "not an .xlsx workbook"},
+		{"partners/akj_2020_clienten.csv:3:2", `"vier": not a number`},
+		{"partners/AKJ jaarverslag tabel 3.csv", "rename it <partner>_<year>_<table>.csv"},
 	} {
 		t.Run(tc.file, func(t *testing.T) {
 			line := "klacht: " + tc.file + ": "
@@ -263,12 +257,26 @@ func TestQueryParamsAndFormats(t *testing.T) {
 	}
 }
 
-func TestCheck(t *testing.T) {
+// checkSections runs klacht check --format csv and splits its reports.
+func checkSections(t *testing.T) map[string][][]string {
+	t.Helper()
 	code, out, stderr := klacht("check", "--format", "csv")
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	recs := parseCSV(t, out)
+	sections := map[string][][]string{}
+	for _, part := range strings.Split(out, "# ")[1:] {
+		name, body, _ := strings.Cut(part, "\n")
+		sections[name] = parseCSV(t, body)
+	}
+	if len(sections) != 3 {
+		t.Fatalf("check printed %d reports:\n%s", len(sections), out)
+	}
+	return sections
+}
+
+func TestCheck(t *testing.T) {
+	recs := checkSections(t)["reconciliation"]
 	found := false
 	for _, r := range recs[1:] {
 		// year,organisation,label,source_table,printed,computed,conversations,missing,difference,status
@@ -280,6 +288,36 @@ func TestCheck(t *testing.T) {
 		}
 	}
 	if !found || len(recs) < 20 {
-		t.Errorf("check printed %d rows, without the SAVE 2021 complainants:\n%s", len(recs), out)
+		t.Errorf("check printed %d rows, without the SAVE 2021 complainants: %v", len(recs), recs)
+	}
+}
+
+// The printed inconsistencies of the partner tables surface, and nothing else.
+func TestCheckPartners(t *testing.T) {
+	s := checkSections(t)
+	differs := func(name string, cols ...int) []string {
+		var out []string
+		for _, r := range s[name][1:] {
+			if r[slices.Index(s[name][0], "status")] == "differs" {
+				var key []string
+				for _, c := range cols {
+					key = append(key, r[c])
+				}
+				out = append(out, strings.Join(key, "|"))
+			}
+		}
+		return out
+	}
+	// partner,year,table_name,row,column,kind,printed,parts,...
+	totals := differs("partner_totals", 2, 3, 4, 6, 7)
+	wantTotals := []string{"haarlem_tabel_a|Totaal|Totaal 2015|7404|7407", "afhandeling|Klachtencommissie|SAVE Utrecht|31|33"}
+	if !slices.Equal(totals, wantTotals) || len(s["partner_totals"]) < 60 {
+		t.Errorf("differing totals %q (of %d)\nwant %q", totals, len(s["partner_totals"])-1, wantTotals)
+	}
+	// partner,year,table_name,unit,row,count,printed,denominator,...
+	pct := differs("partner_percentages", 3, 4, 6, 7)
+	wantPct := []string{"SAVE Utrecht|Afgebroken|48|31", "SAVE Utrecht|Gegrond|12|31", "SAVE Utrecht|Ongegrond|9|31", "SAVE Utrecht|Nog lopend|30|31"}
+	if !slices.Equal(pct, wantPct) || len(s["partner_percentages"]) < 30 {
+		t.Errorf("differing percentages %q (of %d)\nwant %q", pct, len(s["partner_percentages"])-1, wantPct)
 	}
 }

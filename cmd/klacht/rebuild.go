@@ -43,7 +43,7 @@ published in one rename: a failed or interrupted rebuild changes nothing.`,
 			s.print(cmd.OutOrStdout())
 			for _, f := range s.files {
 				if f.Status == pipeline.StatusFailed {
-					fmt.Fprintf(cmd.ErrOrStderr(), "klacht: %s: %s\n", f.File, f.Message)
+					fmt.Fprintf(cmd.ErrOrStderr(), "klacht: %s\n", f.Message)
 				}
 			}
 			if s.rejects > 0 {
@@ -121,6 +121,14 @@ func (a *app) rebuild(ctx context.Context, year int) (summary, error) {
 		BatchSize: cfg.BatchSize,
 		Journal:   journal,
 	}
+	partners := &extract.Partners{
+		Specs:        partnerSpecs(data.PartnerTables),
+		Names:        partnerNames(data.PartnerFiles),
+		MaxFileBytes: cfg.MaxPartnerBytes,
+		Year:         year,
+		BatchSize:    cfg.BatchSize,
+		Journal:      journal,
+	}
 	s := summary{db: cfg.DB, input: cfg.Input, year: year}
 	started := time.Now()
 	err = load.Build(ctx, cfg.DB, year == 0, func(w *load.Warehouse) error {
@@ -153,10 +161,21 @@ func (a *app) rebuild(ctx context.Context, year int) (summary, error) {
 		if err := w.LoadConversations(ctx, s.runID, conv); err != nil {
 			return err
 		}
-		for _, rr := range []interface{ Err() error }{raw, conv} {
+		cells, err := partners.Extract(ctx, cfg.Input)
+		if err != nil {
+			return err
+		}
+		defer cells.Release()
+		if err := w.LoadPartnerCells(ctx, s.runID, cells); err != nil {
+			return err
+		}
+		for _, rr := range []interface{ Err() error }{raw, conv, cells} {
 			if err := rr.Err(); err != nil {
 				return err
 			}
+		}
+		if err := partnerViews(ctx, w, partners); err != nil {
+			return err
 		}
 		// A file that failed part-way may have sent rows before it failed:
 		// nothing of a failed file stays loaded.
@@ -199,6 +218,7 @@ func clearYear(ctx context.Context, w *load.Warehouse, year int) error {
 	return execEach(ctx, w, []any{year},
 		`delete from conversation_categories where year = $1`,
 		`delete from conversations where year = $1`,
+		`delete from partner_cells where year = $1`,
 		`delete from rejects where year = $1 or year is null`)
 }
 
@@ -285,7 +305,11 @@ func writeJournal(ctx context.Context, w *load.Warehouse, runID, year int, input
 		if r.Loc.Row > 0 {
 			row = strconv.Itoa(r.Loc.Row)
 		}
-		rejectRows = append(rejectRows, []string{id, y, r.Loc.File, r.Loc.Sheet, r.Loc.Cell, row, r.Field, r.Value,
+		cell := r.Loc.Cell
+		if r.Loc.Sheet == "" && r.Loc.Col > 0 { // a text file: line:column
+			cell = fmt.Sprintf("%d:%d", r.Loc.Row, r.Loc.Col)
+		}
+		rejectRows = append(rejectRows, []string{id, y, r.Loc.File, r.Loc.Sheet, cell, row, r.Field, r.Value,
 			r.Err.Error(), strconv.FormatBool(r.RowRejected)})
 	}
 	for _, n := range j.Notes() {
@@ -319,12 +343,13 @@ func writeJournal(ctx context.Context, w *load.Warehouse, runID, year int, input
 }
 
 func yearCounts(ctx context.Context, w *load.Warehouse, s *summary) error {
-	years, err := w.QueryPairs(ctx, "select year, count(*) from conversations group by year order by year")
+	res, err := w.Query(ctx, "select year, count(*) from conversations group by year order by year")
 	if err != nil {
 		return err
 	}
-	s.years = years
-	for _, y := range years {
+	for _, r := range res.Rows {
+		y := [2]int64{int64(r[0].(int32)), r[1].(int64)}
+		s.years = append(s.years, y)
 		s.conversations += y[1]
 	}
 	return nil

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/spf13/cobra"
 
@@ -10,21 +11,25 @@ import (
 
 func (a *app) sampleCmd() *cobra.Command {
 	var (
-		out  string
-		errs bool
+		out     string
+		errs    bool
+		dialect string
 	)
 	cmd := &cobra.Command{
 		Use:   "sample --out DIR",
 		Short: "Write the sample registers (2018-2021) into DIR",
 		Long: `Sample writes the deterministic sample registers that agree with the
-published tables: the bundled testdata/registers. With --errors it adds files
+published tables: the bundled testdata/sample. With --errors it adds files
 and values that klacht must reject, to see what an operator sees.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if dialect != "" && !slices.Contains(sample.Dialects, dialect) {
+				return usageError{fmt.Errorf("--dialect %q: want one of %v", dialect, sample.Dialects)}
+			}
 			if out == "" {
 				return usageError{fmt.Errorf("--out is required")}
 			}
-			if err := sample.Write(out, sample.Options{Errors: errs}); err != nil {
+			if err := sample.Write(out, sample.Options{Errors: errs, Dialect: dialect}); err != nil {
 				return err
 			}
 			fmt.Fprintf(cmd.OutOrStdout(), "sample registers written to %s\n", out)
@@ -33,5 +38,6 @@ and values that klacht must reject, to see what an operator sees.`,
 	}
 	cmd.Flags().StringVar(&out, "out", "", "folder to write into")
 	cmd.Flags().BoolVar(&errs, "errors", false, "add files and values that must be rejected")
+	cmd.Flags().StringVar(&dialect, "dialect", "", "write every partner CSV as pdftool, excel or pasted (default: a mix)")
 	return cmd
 }

@@ -20,4 +20,4 @@
 // Regenerate the bundled copy with: go generate ./internal/sample
 package sample
 
-//go:generate sh -c "rm -rf ../../testdata/registers && go run -tags duckdb_arrow ../../cmd/klacht sample --out ../../testdata/registers"
+//go:generate sh -c "rm -rf ../../testdata/sample && go run -tags duckdb_arrow ../../cmd/klacht sample --out ../../testdata/sample"

@@ -12,8 +12,12 @@ import (
 type Options struct {
 	// Errors adds what klacht must reject: an .xls, a corrupt and an
 	// encrypted workbook, a sheet without a known header, values no synonym
-	// maps and a row without a year. It changes no published figure.
+	// maps, a row without a year, and partner CSVs it cannot read. It
+	// changes no published figure.
 	Errors bool
+	// Dialect writes every partner table in one of Dialects; empty mixes
+	// them, table by table.
+	Dialect string
 }
 
 // Write writes the sample registers under dir.
@@ -33,8 +37,29 @@ func Write(dir string, opts Options) error {
 	if err := writeFile(dir, "2021/~$Klachtenregistratie 2021 Lekstroom.xlsx", []byte("\x0bSAVE Lekstroom\x00\x00")); err != nil {
 		return err
 	}
+	if err := writePartners(dir, opts.Dialect); err != nil {
+		return err
+	}
 	if opts.Errors {
 		return writeErrors(dir)
+	}
+	return nil
+}
+
+// writePartners writes the partner tables under dir/partners.
+func writePartners(dir, dialect string) error {
+	for i, t := range printed {
+		d := dialect
+		if d == "" {
+			d = Dialects[i%len(Dialects)]
+		}
+		b, err := partnerCSV(d, t.text)
+		if err != nil {
+			return fmt.Errorf("sample %s (%s): %w", t.file, d, err)
+		}
+		if err := writeFile(dir, "partners/"+t.file, b); err != nil {
+			return err
+		}
 	}
 	return nil
 }
@@ -189,6 +214,14 @@ func writeErrors(dir string) error {
 	enc.SetSheetRow("Sheet1", "A1", &[]any{"Datum klachtgesprek", "Klager", "Regio", "Ondersteuning"})
 	path := filepath.Join(dir, "errors", "Klachtenregistratie 2021 beveiligd.xlsx")
 	if err := enc.SaveAs(path, excelize.Options{Password: "geheim"}); err != nil {
+		return err
+	}
+	// Partner CSVs that fail alone: an unreadable value, and a name that
+	// does not say which table it is.
+	if err := writeFile(dir, "partners/akj_2020_clienten.csv", []byte("Cliënten AKJ;Veilig Thuis Utrecht\nOuders;60\nJongere;vier\nDerden;23\n")); err != nil {
+		return err
+	}
+	if err := writeFile(dir, "partners/AKJ jaarverslag tabel 3.csv", []byte("Vragen;12\n")); err != nil {
 		return err
 	}
 	bad := []workbook{

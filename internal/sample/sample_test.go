@@ -11,14 +11,14 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// The bundled sample in testdata/registers is what Write writes: regenerate
+// The bundled sample in testdata/sample is what Write writes: regenerate
 // it with go generate ./internal/sample after changing the generator.
 func TestBundledSampleIsCurrent(t *testing.T) {
 	fresh := t.TempDir()
 	if err := Write(fresh, Options{}); err != nil {
 		t.Fatal(err)
 	}
-	bundled := filepath.Join("..", "..", "testdata", "registers")
+	bundled := filepath.Join("..", "..", "testdata", "sample")
 	want := listFiles(t, fresh)
 	if got := listFiles(t, bundled); !slices.Equal(got, want) {
 		t.Fatalf("bundled files %q\nwant %q", got, want)

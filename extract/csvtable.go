@@ -1,0 +1,532 @@
+package extract
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"path"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/charmap"
+
+	"github.com/svmn/klacht/pipeline"
+)
+
+// Table shapes: how a partner table is laid out, and so how it is printed.
+const (
+	ShapeGrid    = "grid"    // row labels × value columns
+	ShapeTop3    = "top3"    // ranked labels with bracketed counts, a column per period
+	ShapeRanking = "ranking" // ranked labels without counts, in sections
+	ShapeList    = "list"    // labels only
+)
+
+// TableSpec says what a partner table's layout cannot show. Table may be a
+// glob pattern (haarlem_tabel_c*); the first spec that matches applies.
+type TableSpec struct {
+	Partner, Table string
+	Shape          string   // empty: inferred from the layout
+	Sections       []string // labels of section rows: Informeel, Formeel
+	GroupUnits     []string // units of the columns under one group header, in order: count, percent
+	LabelName      string   // the name of a list table's one column
+}
+
+// TableName is which partner table a file holds.
+type TableName struct {
+	Partner string
+	Year    int
+	Table   string
+}
+
+func (n TableName) String() string { return fmt.Sprintf("%s %d %s", n.Partner, n.Year, n.Table) }
+
+var fileName = regexp.MustCompile(`^([a-z]+)_((?:19|20)\d\d)_([a-z0-9_]+)\.csv$`)
+
+// ParseName reads <partner>_<year>_<table>.csv.
+func ParseName(file string) (TableName, bool) {
+	m := fileName.FindStringSubmatch(strings.ToLower(path.Base(file)))
+	if m == nil {
+		return TableName{}, false
+	}
+	y, _ := strconv.Atoi(m[2])
+	return TableName{Partner: m[1], Year: y, Table: m[3]}, true
+}
+
+// Table is a parsed partner table.
+type Table struct {
+	Name        TableName
+	Shape       string
+	Encoding    string // utf-8, utf-8-bom or windows-1252
+	Delimiter   string // ",", ";" or "\t"
+	HeaderLines int
+	Rows        int // body rows read
+	Skipped     int // title, header, blank, repeated header and footnote lines
+	Cells       []Cell
+}
+
+// Cell is one printed value (or label, for tables without values).
+type Cell struct {
+	Line, Column int // where it is: CSV line and field number
+	RowNumber    int
+	Section      string
+	RowLabel     string
+	RowKind      string
+	Rank         int // 0: not ranked
+	ColumnNumber int
+	ColumnPath   string
+	ColumnGroup  string
+	Value        *float64
+	Decimals     int
+	Unit         string
+	Raw          string
+}
+
+// line is one CSV record.
+type line struct {
+	n     int      // line number of the record's first field
+	cells []string // trimmed
+	raw   []string
+}
+
+func (l line) filled(from int) int {
+	n := 0
+	for _, c := range l.cells[min(from, len(l.cells)):] {
+		if c != "" {
+			n++
+		}
+	}
+	return n
+}
+
+func (l line) cell(i int) string {
+	if i < len(l.cells) {
+		return l.cells[i]
+	}
+	return ""
+}
+
+func (l line) key() string { return strings.Join(l.cells, "\x1f") }
+
+var (
+	rankedCell = regexp.MustCompile(`^(\d{1,2})\.\s*(\pL.*?)\s*(?:\(\s*([\d.]+)\s*\))?\s*\*?$`)
+	countOnly  = regexp.MustCompile(`^\(\s*([\d.]+)\s*\)$`)
+	trailCount = regexp.MustCompile(`^(.*?)\s*\(\s*([\d.]+)\s*\)$`)
+	titleLine  = regexp.MustCompile(`(?i)^tabel\s`)
+	pageLine   = regexp.MustCompile(`(?i)^(pagina|page|blz\.?)\s*\d+`)
+)
+
+// ParseTable reads one partner table from a PDF-table CSV. It sniffs the
+// encoding and the delimiter, joins a header of several lines, and sorts the
+// body into section, detail and total rows or ranked items. Any cell it
+// cannot read makes the whole table an error, with the cell's place.
+func ParseTable(file string, name TableName, spec TableSpec, data []byte) (*Table, error) {
+	errAt := func(l, c int, err error) error {
+		return &pipeline.Error{Loc: pipeline.Location{File: file, Row: l, Col: c}, Err: err}
+	}
+	text, enc, err := decode(data)
+	if err != nil {
+		return nil, errAt(0, 0, err)
+	}
+	delim := sniff(text)
+	lines, err := records(text, delim)
+	if err != nil {
+		var pe *csv.ParseError
+		if errors.As(err, &pe) {
+			return nil, errAt(pe.Line, pe.Column, fmt.Errorf("not a CSV table: %w", pe.Err))
+		}
+		return nil, errAt(0, 0, err)
+	}
+	t := &Table{Name: name, Encoding: enc, Delimiter: string(delim)}
+
+	// The title, then the header lines, then the body.
+	var titles, headers, body []line
+	i := 0
+	for ; i < len(lines) && lines[i].filled(1) == 0 && titleLine.MatchString(lines[i].cell(0)); i++ {
+		titles = append(titles, lines[i])
+	}
+	for j := i; j < len(lines); j++ { // a caption on its own line above the header
+		if lines[j].filled(1) > 0 {
+			if headerLike(lines[j]) {
+				titles, i = append(titles, lines[i:j]...), j
+			}
+			break
+		}
+	}
+	for ; i < len(lines) && headerLike(lines[i]); i++ {
+		headers = append(headers, lines[i])
+	}
+	body = lines[i:]
+	t.HeaderLines = len(headers)
+	t.Skipped = len(titles) + len(headers)
+	paths, groups := columnPaths(headers)
+
+	ranked, counted, valued := false, false, false
+	for _, l := range body {
+		for j, c := range l.cells {
+			if m := rankedCell.FindStringSubmatch(c); m != nil {
+				ranked = true
+				counted = counted || m[3] != ""
+			} else if j > 0 && c != "" {
+				if _, ok, err := ParseNumber(c); ok && err == nil {
+					valued = true
+				}
+			}
+		}
+	}
+	t.Shape = spec.Shape
+	if t.Shape == "" {
+		switch {
+		case ranked && counted:
+			t.Shape = ShapeTop3
+		case ranked:
+			t.Shape = ShapeRanking
+		case valued:
+			t.Shape = ShapeGrid
+		default:
+			t.Shape = ShapeList
+		}
+	}
+
+	seen := map[string]bool{}
+	for _, l := range append(titles, headers...) {
+		seen[l.key()] = true
+	}
+	var (
+		section    string
+		detailSeen bool
+		items      = map[int]int{} // open ranked item per column: index in t.Cells
+	)
+	isSection := func(label string) bool {
+		for _, s := range spec.Sections {
+			if pipeline.FoldValue(s) == pipeline.FoldValue(label) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, l := range body {
+		label := pipeline.CleanLabel(strings.TrimRight(l.cell(0), "* "))
+		switch {
+		case seen[l.key()] || pageLine.MatchString(l.cell(0)) && l.filled(1) == 0:
+			t.Skipped++ // a page header repeated, or a page number
+			continue
+		case strings.HasPrefix(l.cell(0), "*") && l.filled(1) == 0:
+			t.Skipped++ // a footnote
+			continue
+		}
+		t.Rows++
+		switch t.Shape {
+		case ShapeTop3, ShapeRanking:
+			for j, c := range l.cells {
+				if c == "" {
+					continue
+				}
+				if m := rankedCell.FindStringSubmatch(c); m != nil {
+					rank, _ := strconv.Atoi(m[1])
+					item := Cell{Line: l.n, Column: j + 1, RowNumber: t.Rows, Section: section, RowKind: pipeline.RowDetail,
+						Rank: rank, ColumnNumber: j, ColumnPath: paths.at(j), ColumnGroup: groups.at(j), Unit: pipeline.UnitNone, Raw: l.raw[j]}
+					if err := item.addText(m[2], m[3]); err != nil {
+						return nil, errAt(l.n, j+1, err)
+					}
+					t.Cells = append(t.Cells, item)
+					items[j] = len(t.Cells) - 1
+					if m[3] != "" || !counted {
+						delete(items, j)
+					}
+					continue
+				}
+				if k, open := items[j]; open { // the item goes on on this line
+					it := &t.Cells[k]
+					it.Raw += "\n" + l.raw[j]
+					text, count := c, ""
+					if m := countOnly.FindStringSubmatch(c); m != nil {
+						text, count = "", m[1]
+					} else if m := trailCount.FindStringSubmatch(c); m != nil {
+						text, count = m[1], m[2]
+					}
+					if err := it.addText(text, count); err != nil {
+						return nil, errAt(l.n, j+1, err)
+					}
+					if count != "" {
+						delete(items, j)
+					}
+					continue
+				}
+				if j == 0 && l.filled(1) == 0 {
+					section = label
+					continue
+				}
+				return nil, errAt(l.n, j+1, fmt.Errorf("%q is neither a ranked item ('1. Wetgeving (1.090)') nor the rest of one", c))
+			}
+		case ShapeList:
+			if l.filled(1) > 0 {
+				return nil, errAt(l.n, 2, fmt.Errorf("a list table has one column, but this line has more: %q", strings.Join(l.cells, " | ")))
+			}
+			t.Cells = append(t.Cells, Cell{Line: l.n, Column: 1, RowNumber: t.Rows, RowLabel: label, RowKind: pipeline.RowDetail, Unit: pipeline.UnitNone, Raw: l.raw[0]})
+		default:
+			var cells []Cell
+			for j := 1; j < len(l.cells); j++ {
+				n, ok, err := ParseNumber(l.cells[j])
+				if err != nil {
+					return nil, errAt(l.n, j+1, fmt.Errorf("%q: %w", l.cells[j], err))
+				}
+				if !ok || n.Dash {
+					continue // empty, or '-': not applicable
+				}
+				v := n.Value
+				cells = append(cells, Cell{Line: l.n, Column: j + 1, ColumnNumber: j, ColumnPath: paths.at(j), ColumnGroup: groups.at(j),
+					Value: &v, Decimals: n.Decimals, Unit: unitOf(n, j, paths, groups, spec), Raw: l.raw[j]})
+			}
+			kind := pipeline.RowDetail
+			switch {
+			case len(cells) == 0 && label != "" && !hasDash(l):
+				section = label // a section heading without a subtotal
+				t.Rows--
+				t.Skipped++
+				continue
+			case isSection(label):
+				kind, section = pipeline.RowSection, label
+			case strings.HasPrefix(pipeline.FoldHeader(label), "totaal"):
+				kind = pipeline.RowTotal
+			case label == "" && detailSeen:
+				kind = pipeline.RowTotal
+			default:
+				detailSeen = true
+			}
+			for _, c := range cells {
+				c.RowNumber, c.Section, c.RowLabel, c.RowKind = t.Rows, section, label, kind
+				if kind == pipeline.RowSection {
+					c.Section = label
+				}
+				t.Cells = append(t.Cells, c)
+			}
+		}
+	}
+	if len(t.Cells) == 0 {
+		return nil, errAt(0, 0, fmt.Errorf("no table found: %d header lines and no values, ranked items or labels under them", len(headers)))
+	}
+	return t, nil
+}
+
+// addText adds text to a ranked item's label and, if given, its count.
+func (c *Cell) addText(text, count string) error {
+	c.RowLabel = pipeline.CleanLabel(strings.TrimSpace(c.RowLabel + " " + text))
+	if count == "" {
+		return nil
+	}
+	n, ok, err := ParseNumber(count)
+	if err != nil || !ok {
+		return fmt.Errorf("count %q: %w", count, ErrNumber)
+	}
+	c.Value, c.Unit = &n.Value, pipeline.UnitCount
+	return nil
+}
+
+func hasDash(l line) bool {
+	for _, c := range l.cells[1:] {
+		if n, ok, _ := ParseNumber(c); ok && n.Dash {
+			return true
+		}
+	}
+	return false
+}
+
+// headerLike reports whether l is a header line: text beyond the label
+// column, none of it a value or a ranked item (a year is a header).
+func headerLike(l line) bool {
+	if l.filled(1) == 0 {
+		return false
+	}
+	for _, c := range l.cells[1:] {
+		if c == "" || isYear(c) {
+			continue
+		}
+		if rankedCell.MatchString(c) {
+			return false
+		}
+		if _, ok, err := ParseNumber(c); ok && err == nil {
+			return false
+		}
+	}
+	return true
+}
+
+// labels holds a text per column (index = field number - 1).
+type labels []string
+
+func (l labels) at(j int) string {
+	if j < len(l) {
+		return l[j]
+	}
+	return ""
+}
+
+// columnPaths joins the header lines of each column into one label ('Totaal'
+// over '2016' is 'Totaal 2016'; 'KC-BB-' over 'TR:' is 'KC-BB-TR:'). A line
+// with fewer labels than the line below is a group line: its labels span the
+// blank cells to their right ('Veilig Thuis Utrecht' over 'aantal' and '%').
+// A column without any header takes the label to its left (a count and a
+// percent column under one group). groups holds each column's top label.
+func columnPaths(headers []line) (paths, groups labels) {
+	width := 0
+	for _, h := range headers {
+		width = max(width, len(h.cells))
+	}
+	grid := make([][]string, len(headers))
+	for i, h := range headers {
+		grid[i] = make([]string, width)
+		copy(grid[i], h.cells)
+	}
+	for i := 0; i+1 < len(grid); i++ {
+		if headers[i].filled(1) < headers[i+1].filled(1) {
+			for j := 2; j < width; j++ {
+				if grid[i][j] == "" {
+					grid[i][j] = grid[i][j-1]
+				}
+			}
+		}
+	}
+	paths, groups = make(labels, width), make(labels, width)
+	for j := 0; j < width; j++ { // column 0 holds the row labels, or in a top-3 table the first period
+		var b strings.Builder
+		for i := range grid {
+			part := grid[i][j]
+			if part == "" {
+				continue
+			}
+			if groups[j] == "" {
+				groups[j] = pipeline.CleanLabel(part)
+			}
+			if b.Len() > 0 && !strings.HasSuffix(b.String(), "-") {
+				b.WriteByte(' ')
+			}
+			b.WriteString(part)
+		}
+		paths[j] = pipeline.CleanLabel(strings.TrimRight(b.String(), "* "))
+		if paths[j] == "" && j > 1 {
+			paths[j], groups[j] = paths[j-1], groups[j-1]
+		}
+	}
+	return paths, groups
+}
+
+// unitOf tells a count from a percentage: by the % sign, by a '%' header, or
+// by the table spec's units under one group.
+func unitOf(n Number, j int, paths, groups labels, spec TableSpec) string {
+	if n.Percent {
+		return pipeline.UnitPercent
+	}
+	leaf := strings.Fields(paths.at(j))
+	if len(leaf) > 0 {
+		switch strings.ToLower(leaf[len(leaf)-1]) {
+		case "%", "perc", "perc.", "percentage", "procent":
+			return pipeline.UnitPercent
+		}
+	}
+	if len(spec.GroupUnits) > 0 {
+		k := 0 // the column's place under its group
+		for i := j - 1; i >= 1 && groups.at(i) == groups.at(j); i-- {
+			k++
+		}
+		if k < len(spec.GroupUnits) {
+			return spec.GroupUnits[k]
+		}
+	}
+	return pipeline.UnitCount
+}
+
+// joinWrapped joins the lines of a cell the way a wrapped header or label
+// reads: with a space, or with nothing after a hyphen ('KC-BB-' and 'TR:'
+// make 'KC-BB-TR:').
+func joinWrapped(c string) string {
+	var b strings.Builder
+	for _, part := range strings.Split(c, "\n") {
+		part = cleanCell(part)
+		if part == "" {
+			continue
+		}
+		if b.Len() > 0 && !strings.HasSuffix(b.String(), "-") {
+			b.WriteByte(' ')
+		}
+		b.WriteString(part)
+	}
+	return b.String()
+}
+
+// decode turns the file into text: UTF-8 (with or without BOM) or, failing
+// that, Windows-1252, as Excel writes CSV on Dutch Windows.
+func decode(data []byte) (string, string, error) {
+	if bytes.IndexByte(data, 0) >= 0 {
+		return "", "", errors.New("not a text file (it holds NUL bytes): save the table as CSV")
+	}
+	if b, ok := bytes.CutPrefix(data, []byte("\xef\xbb\xbf")); ok {
+		if !utf8.Valid(b) {
+			return "", "", errors.New("starts as UTF-8 but is not: save it again as CSV UTF-8")
+		}
+		return string(b), "utf-8-bom", nil
+	}
+	if utf8.Valid(data) {
+		return string(data), "utf-8", nil
+	}
+	b, err := charmap.Windows1252.NewDecoder().Bytes(data)
+	if err != nil {
+		return "", "", fmt.Errorf("neither UTF-8 nor Windows-1252: %w", err)
+	}
+	return string(b), "windows-1252", nil
+}
+
+// sniff picks the delimiter that splits the most lines into the same number
+// of fields: tab, then ';', then ','.
+func sniff(text string) rune {
+	best, bestScore := ',', 0
+	for _, d := range []rune{'\t', ';', ','} {
+		r := csv.NewReader(strings.NewReader(text))
+		r.Comma, r.LazyQuotes, r.FieldsPerRecord = d, true, -1
+		counts := map[int]int{}
+		for k := 0; k < 60; k++ {
+			rec, err := r.Read()
+			if err != nil {
+				break
+			}
+			if len(rec) > 1 {
+				counts[len(rec)]++
+			}
+		}
+		score := 0
+		for _, n := range counts {
+			score = max(score, n)
+		}
+		if score > bestScore {
+			best, bestScore = d, score
+		}
+	}
+	return best
+}
+
+// records reads the CSV, dropping blank lines.
+func records(text string, delim rune) ([]line, error) {
+	r := csv.NewReader(strings.NewReader(text))
+	r.Comma, r.LazyQuotes, r.FieldsPerRecord = delim, true, -1
+	var out []line
+	for {
+		rec, err := r.Read()
+		if err == io.EOF {
+			return out, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		n, _ := r.FieldPos(0)
+		l := line{n: n, raw: rec, cells: make([]string, len(rec))}
+		for i, c := range rec {
+			l.cells[i] = joinWrapped(c)
+		}
+		if l.filled(0) > 0 {
+			out = append(out, l)
+		}
+	}
+}

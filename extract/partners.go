@@ -1,0 +1,152 @@
+package extract
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path"
+	"path/filepath"
+
+	"github.com/apache/arrow-go/v18/arrow/array"
+
+	"github.com/svmn/klacht/pipeline"
+)
+
+// Partners extracts the partner tables: every .csv under the source folder
+// is one table of an AKJ or KJMN report, turned from PDF into CSV by staff.
+// It implements pipeline.Extractor. A file it cannot read fails alone and
+// nothing of it is loaded.
+type Partners struct {
+	Specs        []TableSpec
+	Names        map[string]TableName // file base name -> table, where the name does not say
+	MaxFileBytes int64
+	Year         int // if not 0, only tables of this report year are read
+	BatchSize    int
+	Journal      *pipeline.Journal
+}
+
+// Spec returns the first spec that matches the table, or an empty one.
+func (p *Partners) Spec(n TableName) TableSpec {
+	for _, s := range p.Specs {
+		if ok, _ := path.Match(s.Table, n.Table); ok && s.Partner == n.Partner {
+			return s
+		}
+	}
+	return TableSpec{Partner: n.Partner, Table: n.Table}
+}
+
+// Extract streams the cells of every partner table under src in the
+// pipeline.PartnerCell schema.
+func (p *Partners) Extract(ctx context.Context, src string) (array.RecordReader, error) {
+	root, files, err := Files(src, ".csv")
+	if err != nil {
+		return nil, err
+	}
+	return pipeline.Stream(ctx, pipeline.PartnerCell, func(ctx context.Context, emit pipeline.Emit) error {
+		b := pipeline.NewBatch(pipeline.PartnerCell, emit, p.BatchSize)
+		defer b.Release()
+		loaded := map[TableName]string{}
+		for _, rel := range files {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			t, err := p.read(filepath.Join(root, filepath.FromSlash(rel)), rel)
+			if err == nil && p.Year != 0 && t.Name.Year != p.Year {
+				p.Journal.Update(rel, func(s *pipeline.FileStat) { s.RowsSkipped += int64(t.Rows) })
+				continue
+			}
+			if err == nil {
+				if prev, dup := loaded[t.Name]; dup {
+					err = &pipeline.Error{Loc: pipeline.Location{File: rel}, Err: fmt.Errorf(
+						"table %s is already read from %q: keep one of the two files", t.Name, prev)}
+				}
+			}
+			if err != nil {
+				p.Journal.Fail(asLocated(rel, err))
+				continue
+			}
+			loaded[t.Name] = rel
+			p.Journal.Note(pipeline.Location{File: rel}, fmt.Sprintf("read as table %s: %s, %s-separated, %d header lines, %d rows, shape %s",
+				t.Name, t.Encoding, map[string]string{",": "comma", ";": "semicolon", "\t": "tab"}[t.Delimiter], t.HeaderLines, t.Rows, t.Shape))
+			for _, c := range t.Cells {
+				appendCell(b, rel, t, c)
+				if err := b.Row(); err != nil {
+					return err
+				}
+			}
+			p.Journal.Update(rel, func(s *pipeline.FileStat) {
+				s.Sheets = 1
+				s.RowsRead += int64(t.Rows)
+				s.RowsLoaded += int64(t.Rows)
+				s.RowsSkipped += int64(t.Skipped)
+			})
+		}
+		return b.Flush()
+	}), nil
+}
+
+func asLocated(rel string, err error) *pipeline.Error {
+	if pe, ok := err.(*pipeline.Error); ok {
+		return pe
+	}
+	return &pipeline.Error{Loc: pipeline.Location{File: rel}, Err: err}
+}
+
+func (p *Partners) read(full, rel string) (*Table, error) {
+	name, ok := p.Names[path.Base(rel)]
+	if !ok {
+		if name, ok = ParseName(rel); !ok {
+			return nil, fmt.Errorf("cannot tell partner, year and table from the name: rename it <partner>_<year>_<table>.csv (akj_2021_afhandeling.csv) or add it to partner_files.csv")
+		}
+	}
+	f, err := os.Open(full)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, p.MaxFileBytes+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(data)) > p.MaxFileBytes {
+		return nil, fmt.Errorf("larger than %d bytes (max_partner_file_bytes): a partner table is a page or two of a report; check that this is the right file", p.MaxFileBytes)
+	}
+	return ParseTable(rel, name, p.Spec(name), data)
+}
+
+func appendCell(b *pipeline.Batch, file string, t *Table, c Cell) {
+	str := func(i int, s string) { b.Field(i).(*array.StringBuilder).Append(s) }
+	i32 := func(i, v int) { b.Field(i).(*array.Int32Builder).Append(int32(v)) }
+	str(0, file)
+	i32(1, c.Line)
+	i32(2, c.Column)
+	str(3, t.Name.Partner)
+	i32(4, t.Name.Year)
+	str(5, t.Name.Table)
+	str(6, t.Shape)
+	i32(7, c.RowNumber)
+	if c.Section == "" {
+		b.Field(8).AppendNull()
+	} else {
+		str(8, c.Section)
+	}
+	str(9, c.RowLabel)
+	str(10, c.RowKind)
+	if c.Rank == 0 {
+		b.Field(11).AppendNull()
+	} else {
+		i32(11, c.Rank)
+	}
+	i32(12, c.ColumnNumber)
+	str(13, c.ColumnPath)
+	str(14, c.ColumnGroup)
+	if c.Value == nil {
+		b.Field(15).AppendNull()
+	} else {
+		b.Field(15).(*array.Float64Builder).Append(*c.Value)
+	}
+	i32(16, c.Decimals)
+	str(17, c.Unit)
+	str(18, c.Raw)
+}
