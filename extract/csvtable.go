@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/charmap"
@@ -148,15 +149,17 @@ func ParseTable(file string, name TableName, spec TableSpec, data []byte) (*Tabl
 	for ; i < len(lines) && lines[i].filled(1) == 0 && titleLine.MatchString(lines[i].cell(0)); i++ {
 		titles = append(titles, lines[i])
 	}
-	for j := i; j < len(lines); j++ { // a caption on its own line above the header
+	for j := i; j < len(lines); j++ { // a caption on its own lines above a header
 		if lines[j].filled(1) > 0 {
-			if headerLike(lines[j]) {
+			if headerLike(lines[j]) && lines[j].cell(0) == "" {
 				titles, i = append(titles, lines[i:j]...), j
 			}
 			break
 		}
 	}
-	for ; i < len(lines) && headerLike(lines[i]); i++ {
+	// The first header line may hold a caption over the labels; the lines
+	// under it have no text there.
+	for ; i < len(lines) && headerLike(lines[i]) && (len(headers) == 0 || lines[i].cell(0) == ""); i++ {
 		headers = append(headers, lines[i])
 	}
 	body = lines[i:]
@@ -170,10 +173,8 @@ func ParseTable(file string, name TableName, spec TableSpec, data []byte) (*Tabl
 			if m := rankedCell.FindStringSubmatch(c); m != nil {
 				ranked = true
 				counted = counted || m[3] != ""
-			} else if j > 0 && c != "" {
-				if _, ok, err := ParseNumber(c); ok && err == nil {
-					valued = true
-				}
+			} else if j > 0 && c != "" && !strings.ContainsFunc(c, unicode.IsLetter) {
+				valued = true // a number, or what should be one
 			}
 		}
 	}
@@ -256,7 +257,7 @@ func ParseTable(file string, name TableName, spec TableSpec, data []byte) (*Tabl
 					}
 					continue
 				}
-				if j == 0 && l.filled(1) == 0 {
+				if j == 0 && l.filled(1) == 0 && t.Shape == ShapeRanking {
 					section = label
 					continue
 				}
@@ -336,7 +337,8 @@ func hasDash(l line) bool {
 }
 
 // headerLike reports whether l is a header line: text beyond the label
-// column, none of it a value or a ranked item (a year is a header).
+// column, each a year (a year over a column is a header) or words that are
+// not a ranked item.
 func headerLike(l line) bool {
 	if l.filled(1) == 0 {
 		return false
@@ -345,10 +347,7 @@ func headerLike(l line) bool {
 		if c == "" || isYear(c) {
 			continue
 		}
-		if rankedCell.MatchString(c) {
-			return false
-		}
-		if _, ok, err := ParseNumber(c); ok && err == nil {
+		if rankedCell.MatchString(c) || !strings.ContainsFunc(c, unicode.IsLetter) && c != "%" {
 			return false
 		}
 	}

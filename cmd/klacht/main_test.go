@@ -152,6 +152,7 @@ func TestRebuildSummary(t *testing.T) {
 		"files:    54 loaded, 5 failed, 1 ignored",
 		"rows:     793 read, 792 loaded, 1 rejected",
 		"years:    2018: 143, 2019: 136, 2020: 168, 2021: 174",
+		"partners: akj 2016: 28, akj 2021: 3, kjmn 2019: 1, kjmn 2021: 1",
 	} {
 		if !strings.Contains(fx.stdout, want) {
 			t.Errorf("summary lacks %q:\n%s", want, fx.stdout)

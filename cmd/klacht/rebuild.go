@@ -66,6 +66,7 @@ type summary struct {
 	notes         int
 	years         [][2]int64 // year, conversations
 	conversations int64
+	partners      []string // "akj 2021: 3 tables"
 }
 
 func (s summary) print(w io.Writer) {
@@ -90,6 +91,7 @@ func (s summary) print(w io.Writer) {
 		ys = append(ys, fmt.Sprintf("%d: %d", y[0], y[1]))
 	}
 	fmt.Fprintf(w, "  years:    %s (conversations in the warehouse: %d)\n", strings.Join(ys, ", "), s.conversations)
+	fmt.Fprintf(w, "  partners: %s (partner tables in the warehouse)\n", strings.Join(s.partners, ", "))
 }
 
 func (a *app) rebuild(ctx context.Context, year int) (summary, error) {
@@ -351,6 +353,13 @@ func yearCounts(ctx context.Context, w *load.Warehouse, s *summary) error {
 		y := [2]int64{int64(r[0].(int32)), r[1].(int64)}
 		s.years = append(s.years, y)
 		s.conversations += y[1]
+	}
+	res, err = w.Query(ctx, "select partner, year, count(distinct table_name) from partner_cells group by all order by all")
+	if err != nil {
+		return err
+	}
+	for _, r := range res.Rows {
+		s.partners = append(s.partners, fmt.Sprintf("%s %d: %d", r[0], r[1], r[2]))
 	}
 	return nil
 }

@@ -72,6 +72,11 @@ func TestRebuildYear(t *testing.T) {
 		if got := query(t, db, "select count(*) as runs from runs"); got != "runs\n2\n" {
 			t.Errorf("run log: %q", got)
 		}
+		partners := "select partner, year, count(distinct table_name) as tables, min(run_id) as first_run, max(run_id) as last_run from partner_cells group by all order by all"
+		want = "partner,year,tables,first_run,last_run\nakj,2016,28,1,1\nakj,2021,3,2,2\nkjmn,2019,1,1,1\nkjmn,2021,1,2,2\n"
+		if got := query(t, db, partners); got != want {
+			t.Errorf("partner tables: got\n%s\nwant\n%s", got, want)
+		}
 	})
 
 	t.Run("a corrected register changes its year only", func(t *testing.T) {
