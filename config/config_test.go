@@ -4,6 +4,8 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -126,5 +128,68 @@ func TestLoadData(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "regions.csv"), []byte("region,organisation,province,valid_from,valid_to,harmonised_region\nX,SAVE,Utrecht,2021,twintig,X\n"), 0o644)
 	if _, err := LoadData(dir); err == nil || !strings.Contains(err.Error(), `regions.csv:2: column "valid_to" is "twintig"`) {
 		t.Errorf("err %v, want a bad year", err)
+	}
+}
+
+// The dimensions agree with each other: every category of every year has
+// exactly one crosswalk row, with a grade, onto a known AKJ category; every
+// complainant value is a complainant group; every region has a harmonised
+// region that is a region.
+func TestDimensionsAgree(t *testing.T) {
+	d, err := LoadData("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	covers := func(r map[string]string, year int) bool {
+		from, to := 0, 9999
+		if r["valid_from"] != "" {
+			from, _ = strconv.Atoi(r["valid_from"])
+		}
+		if r["valid_to"] != "" {
+			to, _ = strconv.Atoi(r["valid_to"])
+		}
+		return from <= year && year <= to
+	}
+	akj := map[string]bool{"": true}
+	for _, c := range d.AKJCategories.Column("akj_category") {
+		akj[c] = true
+	}
+	for _, c := range d.Categories.Records() {
+		for year := 2018; year <= 2021; year++ {
+			if !covers(c, year) {
+				continue
+			}
+			n := 0
+			for _, x := range d.Crosswalk.Records() {
+				if x["category"] == c["category"] && covers(x, year) {
+					n++
+					if !akj[x["akj_category"]] || (x["grade"] == "none") != (x["akj_category"] == "") ||
+						!slices.Contains([]string{"exact", "partial", "none"}, x["grade"]) {
+						t.Errorf("crosswalk %v: bad AKJ category or grade", x)
+					}
+				}
+			}
+			if n != 1 {
+				t.Errorf("%d: category %q has %d crosswalk rows, want 1", year, c["category"], n)
+			}
+		}
+	}
+	groups := map[string]bool{}
+	for _, c := range d.Complainants.Column("complainant") {
+		groups[c] = true
+	}
+	for _, r := range d.Synonyms.Records() {
+		if r["field"] == "complainant" && !groups[r["canonical"]] {
+			t.Errorf("complainant %q is in no group of complainants.csv", r["canonical"])
+		}
+	}
+	regions := map[string]bool{}
+	for _, r := range d.Regions.Column("region") {
+		regions[r] = true
+	}
+	for _, r := range d.Regions.Records() {
+		if !regions[r["harmonised_region"]] {
+			t.Errorf("region %q rolls up to %q, which is no region", r["region"], r["harmonised_region"])
+		}
 	}
 }

@@ -60,11 +60,15 @@ type Data struct {
 	PartnerTables Table // partner, table, shape, sections, group_units, label_name: what a partner table's layout cannot show
 	Parents       Table // partner, table, label, parent: rows that are parts of another row (outcomes under Klachtencommissie)
 	PartnerFiles  Table // file, partner, year, table: partner CSVs whose name does not say which table they hold
+	Complainants  Table // complainant, valid_from, valid_to, harmonised_complainant: the complainant groups of each year
+	AKJCategories Table // akj_category, definition: the AKJ sector categories (seed 004, Bijlage 1), the harmonised list
+	Crosswalk     Table // category, valid_from, valid_to, akj_category, grade, note: each year's categories onto the AKJ list
 }
 
 // Tables returns the reference tables in a fixed order.
 func (d Data) Tables() []Table {
-	return []Table{d.Headers, d.Synonyms, d.Organisations, d.Regions, d.Categories, d.PartnerTables, d.Parents, d.PartnerFiles}
+	return []Table{d.Headers, d.Synonyms, d.Organisations, d.Regions, d.Categories, d.PartnerTables, d.Parents, d.PartnerFiles,
+		d.Complainants, d.AKJCategories, d.Crosswalk}
 }
 
 var dataFiles = []struct {
@@ -79,6 +83,9 @@ var dataFiles = []struct {
 	{"partner_tables.csv", "partner_table_specs", []string{"partner", "table", "shape", "sections", "group_units", "label_name"}},
 	{"partner_parents.csv", "partner_parents", []string{"partner", "table", "label", "parent"}},
 	{"partner_files.csv", "partner_file_names", []string{"file", "partner", "year", "table"}},
+	{"complainants.csv", "complainant_groups", []string{"complainant", "valid_from", "valid_to", "harmonised_complainant"}},
+	{"akj_categories.csv", "akj_categories", []string{"akj_category", "definition"}},
+	{"category_crosswalk.csv", "category_crosswalk", []string{"category", "valid_from", "valid_to", "akj_category", "grade"}},
 }
 
 // LoadData reads the reference data from dir, or the embedded copy if dir is
@@ -113,7 +120,8 @@ func LoadData(dir string) (Data, error) {
 		}
 		tables = append(tables, t)
 	}
-	return Data{tables[0], tables[1], tables[2], tables[3], tables[4], tables[5], tables[6], tables[7]}, nil
+	return Data{tables[0], tables[1], tables[2], tables[3], tables[4], tables[5], tables[6], tables[7],
+		tables[8], tables[9], tables[10]}, nil
 }
 
 func readTable(name, table string, want []string, r io.Reader) (Table, error) {

@@ -129,3 +129,11 @@ create table if not exists partner_parents (
     partner varchar not null, "table" varchar not null, label varchar not null, parent varchar not null);
 create table if not exists partner_file_names (
     file varchar not null, partner varchar not null, year integer not null, "table" varchar not null);
+
+create table if not exists complainant_groups (
+    complainant varchar not null, valid_from integer, valid_to integer,
+    harmonised_complainant varchar not null, note varchar);
+create table if not exists akj_categories (akj_category varchar not null, definition varchar);
+create table if not exists category_crosswalk (
+    category varchar not null, valid_from integer, valid_to integer,
+    akj_category varchar, grade varchar not null, note varchar);

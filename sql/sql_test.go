@@ -28,7 +28,7 @@ func TestReportsFollowTheHouseForm(t *testing.T) {
 					t.Errorf("lacks %q", part)
 				}
 			}
-			if strings.Contains(strings.ToLower(q), "percent") && !regexp.MustCompile(`-- (Denominator|Percentages):`).MatchString(q) {
+			if strings.Contains(strings.ToLower(q), "percent") && !regexp.MustCompile(`-- (Denominators?|Percentages):`).MatchString(q) {
 				t.Error("has a percentage but names no denominator")
 			}
 			if !final.MatchString(q) {

@@ -26,25 +26,34 @@ type OrgName struct {
 	From, To           int
 }
 
+// Valid is a span of years in which a canonical value is in the register's
+// list (0: open), such as Utrecht West from 2021.
+type Valid struct {
+	Field, Value string
+	From, To     int
+}
+
 // Registers normalises raw register rows into conversations. It implements
 // pipeline.Transformer.
 type Registers struct {
 	Synonyms  []Synonym
 	Regions   []Region
 	Names     []OrgName
-	HashKey   string // key of the hash that replaces dossier numbers; empty: no client key
-	Year      int    // if not 0, only rows of this register year are kept
+	Validity  []Valid // values of versioned fields (region, complainant, category) and their years
+	HashKey   string  // key of the hash that replaces dossier numbers; empty: no client key
+	Year      int     // if not 0, only rows of this register year are kept
 	BatchSize int
 	Journal   *pipeline.Journal
 }
 
 // Reasons a cell or row is recorded as a reject.
 var (
-	ErrUnmapped = errors.New("unknown value: no synonym in config/data/synonyms.csv maps it, so the row is loaded with this field unknown; add the value there if it is a spelling of a known one")
-	ErrYesNo    = errors.New("not yes/no: use ja, x or 1 for yes and nee, 0 or blank for no")
-	ErrNoYear   = errors.New("no register year: neither the sheet name, the title rows nor the file name names a year, and the row has no valid conversation date; the row is not loaded")
-	ErrNoOrg    = errors.New("no organisation: the row has no Organisatie value and no region, and neither the sheet name, the title rows nor the file name names one")
-	ErrNoRegion = errors.New("no region: the row has no Regio value and neither the sheet name, the title rows nor the file name names one")
+	ErrUnmapped  = errors.New("unknown value: no synonym in config/data/synonyms.csv maps it, so the row is loaded with this field unknown; add the value there if it is a spelling of a known one")
+	ErrYesNo     = errors.New("not yes/no: use ja, x or 1 for yes and nee, 0 or blank for no")
+	ErrNoYear    = errors.New("no register year: neither the sheet name, the title rows nor the file name names a year, and the row has no valid conversation date; the row is not loaded")
+	ErrNoOrg     = errors.New("no organisation: the row has no Organisatie value and no region, and neither the sheet name, the title rows nor the file name names one")
+	ErrNoRegion  = errors.New("no region: the row has no Regio value and neither the sheet name, the title rows nor the file name names one")
+	ErrOtherYear = errors.New("valid only in other years: loaded as registered and flagged; check the register's year, or the value")
 )
 
 // Transform streams the conversations of the raw rows in rr.
@@ -85,6 +94,7 @@ type normaliser struct {
 	regionNames nameMatcher
 	orgNames    nameMatcher
 	regionOrg   map[string]string
+	valid       map[[2]string][]Valid // field, value -> the years it is valid
 	noKeyNoted  bool
 }
 
@@ -95,7 +105,38 @@ func (t *Registers) normaliser() *normaliser {
 	for _, r := range t.Regions {
 		n.regionOrg[r.Region] = r.Organisation
 	}
+	n.valid = map[[2]string][]Valid{}
+	for _, v := range t.Validity {
+		k := [2]string{v.Field, v.Value}
+		n.valid[k] = append(n.valid[k], v)
+	}
 	return n
+}
+
+// inYear checks that a canonical value is in the list of year; if not, the
+// error says which years it belongs to.
+func (n *normaliser) inYear(field, value string, year int) error {
+	spans := n.valid[[2]string{field, value}]
+	if len(spans) == 0 {
+		return nil
+	}
+	var years []string
+	for _, v := range spans {
+		if (v.From == 0 || v.From <= year) && (v.To == 0 || year <= v.To) {
+			return nil
+		}
+		switch {
+		case v.From == v.To:
+			years = append(years, fmt.Sprintf("of %d", v.From))
+		case v.To == 0:
+			years = append(years, fmt.Sprintf("from %d", v.From))
+		case v.From == 0:
+			years = append(years, fmt.Sprintf("until %d", v.To))
+		default:
+			years = append(years, fmt.Sprintf("of %d-%d", v.From, v.To))
+		}
+	}
+	return fmt.Errorf("%w (%s is in the lists %s, not in %d)", ErrOtherYear, value, strings.Join(years, ", "), year)
 }
 
 type rawCell struct{ field, header, cell, value string }
@@ -230,6 +271,15 @@ func (n *normaliser) conversation(r *rawRow) (conversation, bool) {
 			}
 		}
 	}
+	if c.region != nil {
+		if err := n.inYear(pipeline.FieldRegion, *c.region, c.year); err != nil {
+			cell := first[pipeline.FieldRegion]
+			if *c.regionSource != "column" {
+				cell = rawCell{value: *c.region}
+			}
+			p.add(cell, pipeline.FieldRegion, err)
+		}
+	}
 	if cell, ok := filled(pipeline.FieldOrganisation); ok {
 		if v, ok := n.syn.lookup(pipeline.FieldOrganisation, cell.value); ok {
 			c.organisation = &v
@@ -269,6 +319,9 @@ func (n *normaliser) conversation(r *rawRow) (conversation, bool) {
 		if cell, ok := filled(field); ok {
 			if v, ok := n.syn.lookup(field, cell.value); ok {
 				*dst = &v
+				if err := n.inYear(field, v, c.year); err != nil {
+					p.add(cell, field, err)
+				}
 			} else {
 				unmapped(field, cell, ErrUnmapped)
 			}
@@ -300,6 +353,9 @@ func (n *normaliser) conversation(r *rawRow) (conversation, bool) {
 				}
 				if v, ok := n.syn.lookup(pipeline.FieldCategory, part); ok {
 					c.categories = append(c.categories, category{&v, cell.cell})
+					if err := n.inYear(pipeline.FieldCategory, v, c.year); err != nil {
+						p.add(rawCell{cell.field, cell.header, cell.cell, strings.TrimSpace(part)}, pipeline.FieldCategory, err)
+					}
 				} else {
 					c.categories = append(c.categories, category{nil, cell.cell})
 					unmapped(pipeline.FieldCategory, rawCell{cell.field, cell.header, cell.cell, strings.TrimSpace(part)}, ErrUnmapped)
@@ -316,6 +372,9 @@ func (n *normaliser) conversation(r *rawRow) (conversation, bool) {
 			}
 			if v, ok := n.syn.lookup(pipeline.FieldCategory, cell.header); ok {
 				c.categories = append(c.categories, category{&v, cell.cell})
+				if err := n.inYear(pipeline.FieldCategory, v, c.year); err != nil {
+					p.add(rawCell{value: cell.header, cell: cell.cell}, pipeline.FieldCategory, err)
+				}
 			} else {
 				c.categories = append(c.categories, category{nil, cell.cell})
 				unmapped(pipeline.FieldCategory, rawCell{value: cell.header, cell: cell.cell}, ErrUnmapped)

@@ -59,7 +59,9 @@ func testRegisters(j *pipeline.Journal) *Registers {
 			{"category", "Bejegening", "Bejegening"}, {"category", "Communicatie", "Communicatie"},
 			{"yes_no", "ja", "true"}, {"yes_no", "x", "true"}, {"yes_no", "nee", "false"},
 		},
-		Regions:   []Region{{"Eemland", "SAVE Jeugdbescherming"}, {"Utrecht West", "SAVE Jeugdbescherming"}},
+		Regions: []Region{{"Eemland", "SAVE Jeugdbescherming"}, {"Utrecht West", "SAVE Jeugdbescherming"}},
+		Validity: []Valid{{"region", "Utrecht West", 2021, 0}, {"category", "Bejegening", 2018, 2018}, {"category", "Bejegening", 2020, 0},
+			{"complainant", "Moeder", 0, 0}},
 		Names:     []OrgName{{"SAVE Jeugdbescherming", "SAVE", 0, 2019}, {"SAVE Jeugdbescherming", "SAVE Jeugdbescherming", 2020, 0}, {"Veilig Thuis Utrecht", "Veilig Thuis Utrecht", 0, 0}},
 		HashKey:   "k",
 		BatchSize: 2,
@@ -149,6 +151,16 @@ func TestTransformRegisters(t *testing.T) {
 			in:   raw{file: "Klachten Veilig Thuis 2018.xlsx", sheet: "Blad1", row: 2, cells: [][4]string{{"organisation", "Organisatie", "A2", "veilig thuis"}}},
 			want: row{"organisation": "Veilig Thuis Utrecht", "year": "2018"},
 			null: []string{"region"},
+		},
+		{
+			name: "values of other years' lists are loaded and flagged",
+			in: raw{file: "Klachtenregistratie 2019 Utrecht West.xlsx", sheet: "R", row: 5, cells: [][4]string{
+				{"category", "Aard klacht", "C5", "Bejegening"}, {"complainant", "Klager", "D5", "moeder"}}},
+			want: row{"region": "Utrecht West", "categories": `[{"category":"Bejegening","cell":"C5","position":1}]`, "complainant": "Moeder"},
+			rejects: []string{
+				" region: valid only in other years: loaded as registered and flagged; check the register's year, or the value (Utrecht West is in the lists from 2021, not in 2019)",
+				"C5 category: valid only in other years: loaded as registered and flagged; check the register's year, or the value (Bejegening is in the lists of 2018, from 2020, not in 2019)",
+			},
 		},
 		{
 			name:    "SAVE without a region is recorded",

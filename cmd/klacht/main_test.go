@@ -124,6 +124,14 @@ func TestGoldenReports(t *testing.T) {
 	for _, tc := range []struct{ name, golden string }{
 		{"rejects", "rejects.csv"},
 		{"reconciliation", "reconciliation.csv"},
+		{"partner_totals", "partner_totals.csv"},
+		{"partner_percentages", "partner_percentages.csv"},
+		{"svmn_klachtgesprekken_harmonised", "svmn_klachtgesprekken_harmonised.csv"},
+		{"svmn_klagers_harmonised", "svmn_klagers_harmonised.csv"},
+		{"svmn_categories_harmonised", "svmn_categories_harmonised.csv"},
+		{"svmn_category_comparability", "svmn_category_comparability.csv"},
+		{"svmn_verslag_binnen_14_dagen", "svmn_verslag_binnen_14_dagen.csv"},
+		{"svmn_akj_ondersteuning", "svmn_akj_ondersteuning.csv"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			code, got, stderr := klacht("query", tc.name, "--format", "csv")

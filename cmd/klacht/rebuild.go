@@ -118,6 +118,7 @@ func (a *app) rebuild(ctx context.Context, year int) (summary, error) {
 		Synonyms:  synonyms(data.Synonyms),
 		Regions:   regions(data.Regions),
 		Names:     orgNames(data.Organisations),
+		Validity:  validity(data),
 		HashKey:   cfg.HashKey,
 		Year:      year,
 		BatchSize: cfg.BatchSize,

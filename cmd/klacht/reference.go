@@ -53,3 +53,25 @@ func orgNames(t config.Table) []transform.OrgName {
 	}
 	return out
 }
+
+// validity lists the years of the versioned values: regions, complainant
+// groups and each year's categories.
+func validity(d config.Data) []transform.Valid {
+	var out []transform.Valid
+	for _, src := range []struct {
+		field  string
+		table  config.Table
+		column string
+	}{
+		{pipeline.FieldRegion, d.Regions, "region"},
+		{pipeline.FieldComplainant, d.Complainants, "complainant"},
+		{pipeline.FieldCategory, d.Categories, "category"},
+	} {
+		for _, r := range src.table.Records() {
+			from, _ := strconv.Atoi(r["valid_from"])
+			to, _ := strconv.Atoi(r["valid_to"])
+			out = append(out, transform.Valid{Field: src.field, Value: r[src.column], From: from, To: to})
+		}
+	}
+	return out
+}

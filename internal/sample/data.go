@@ -82,6 +82,22 @@ func repeat(pairs ...any) []string {
 func conversations() map[int][]*conv {
 	rng := rand.New(rand.NewPCG(2021, 2019))
 	pick := func(l []string) string { return l[rng.IntN(len(l))] }
+	// weighted picks a value of l with the weights w: mothers and fathers
+	// complain most, most complainants have support.
+	weighted := func(l []string, w []int) string {
+		total := 0
+		for _, x := range w {
+			total += x
+		}
+		n := rng.IntN(total)
+		for i, x := range w {
+			if n < x {
+				return l[i]
+			}
+			n -= x
+		}
+		return l[len(l)-1]
+	}
 	shuffled := func(l []string) []string {
 		rng.Shuffle(len(l), func(i, j int) { l[i], l[j] = l[j], l[i] })
 		return l
@@ -123,11 +139,11 @@ func conversations() map[int][]*conv {
 					}
 				}
 				if year == 2021 {
-					c.complainant = pick(complainants2021)
+					c.complainant = weighted(complainants2021, []int{45, 42, 3, 3, 7})
 				} else {
-					c.complainant = pick(complainants2019)
+					c.complainant = weighted(complainants2019, []int{45, 42, 3, 2, 3, 2, 1})
 				}
-				c.support = pick(supports)
+				c.support = weighted(supports, []int{35, 8, 10, 20, 27})
 			}
 		}
 		if year == 2019 {
@@ -143,6 +159,12 @@ func conversations() map[int][]*conv {
 					c.support = pick(supports)
 				}
 			}
+		}
+		if year == 2020 {
+			// The 2021 analysis: AKJ support at SAVE fell by 12 points from
+			// 2020 (55%) to 2021 (43%); at Veilig Thuis it was lower.
+			assign(saves, shuffled(repeat("AKJ", 81, "Advocaat", 12, "Hulpverlener", 16, "Familielid/kennis", 18, "Geen", 20)), func(c *conv, v string) { c.support = v })
+			assign(vts, shuffled(repeat("AKJ", 6, "Advocaat", 2, "Hulpverlener", 4, "Familielid/kennis", 4, "Geen", 5)), func(c *conv, v string) { c.support = v })
 		}
 		if year == 2021 {
 			// The published 2021 tables (seed 000, §1.2-1.3): 151 of the 152
