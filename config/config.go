@@ -4,23 +4,27 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/spf13/viper"
 )
 
 // Config holds klacht's settings.
 type Config struct {
-	Input            string   `mapstructure:"input"`
-	DB               string   `mapstructure:"db"`
-	DataDir          string   `mapstructure:"data_dir"`
-	PublishedDir     string   `mapstructure:"published_dir"`
-	TmpDir           string   `mapstructure:"tmp_dir"`
-	HashKey          string   `mapstructure:"hash_key"`
-	BatchSize        int      `mapstructure:"batch_size"`
-	SkipSheets       []string `mapstructure:"skip_sheets"`
-	HeaderScanRows   int      `mapstructure:"header_scan_rows"`
-	MinHeaderMatches int      `mapstructure:"min_header_matches"`
-	MaxPartnerBytes  int64    `mapstructure:"max_partner_file_bytes"`
+	Input            string        `mapstructure:"input"`
+	DB               string        `mapstructure:"db"`
+	DataDir          string        `mapstructure:"data_dir"`
+	PublishedDir     string        `mapstructure:"published_dir"`
+	TmpDir           string        `mapstructure:"tmp_dir"`
+	HashKey          string        `mapstructure:"hash_key"`
+	BatchSize        int           `mapstructure:"batch_size"`
+	SkipSheets       []string      `mapstructure:"skip_sheets"`
+	HeaderScanRows   int           `mapstructure:"header_scan_rows"`
+	MinHeaderMatches int           `mapstructure:"min_header_matches"`
+	MaxPartnerBytes  int64         `mapstructure:"max_partner_file_bytes"`
+	LockTimeout      time.Duration `mapstructure:"lock_timeout"`
+	ClosedBefore     int           `mapstructure:"closed_before"`
+	LogFormat        string        `mapstructure:"log_format"`
 }
 
 // Defaults are the value of every key when neither file nor environment sets it.
@@ -37,6 +41,9 @@ func Defaults() map[string]any {
 		"header_scan_rows":       30,
 		"min_header_matches":     3,
 		"max_partner_file_bytes": 16 << 20,
+		"lock_timeout":           "10m",
+		"closed_before":          0,
+		"log_format":             "text",
 	}
 }
 
@@ -82,6 +89,10 @@ func Decode(v *viper.Viper) (*Config, error) {
 		return nil, fmt.Errorf("config batch_size is %d: it must be at least 1", c.BatchSize)
 	case c.HeaderScanRows < 1:
 		return nil, fmt.Errorf("config header_scan_rows is %d: it must be at least 1", c.HeaderScanRows)
+	case c.LogFormat != "text" && c.LogFormat != "json":
+		return nil, fmt.Errorf("config log_format is %q: want text or json", c.LogFormat)
+	case c.LockTimeout < 0:
+		return nil, fmt.Errorf("config lock_timeout is %s: it must not be negative", c.LockTimeout)
 	case c.MaxPartnerBytes < 1:
 		return nil, fmt.Errorf("config max_partner_file_bytes is %d: it must be at least 1", c.MaxPartnerBytes)
 	case c.MinHeaderMatches < 1:

@@ -21,7 +21,8 @@ type Partners struct {
 	Specs        []TableSpec
 	Names        map[string]TableName // file base name -> table, where the name does not say
 	MaxFileBytes int64
-	Year         int // if not 0, only tables of this report year are read
+	Year         int             // if not 0, only tables of this report year are read
+	Only         map[string]bool // if not nil, only these files (relative to the source) are read
 	BatchSize    int
 	Journal      *pipeline.Journal
 }
@@ -51,7 +52,11 @@ func (p *Partners) Extract(ctx context.Context, src string) (array.RecordReader,
 			if err := ctx.Err(); err != nil {
 				return err
 			}
+			if p.Only != nil && !p.Only[rel] {
+				continue
+			}
 			t, err := p.read(filepath.Join(root, filepath.FromSlash(rel)), rel)
+			p.Journal.Done(rel)
 			if err == nil && p.Year != 0 && t.Name.Year != p.Year {
 				p.Journal.Update(rel, func(s *pipeline.FileStat) { s.RowsSkipped += int64(t.Rows) })
 				continue

@@ -25,6 +25,7 @@ type Registers struct {
 	MinHeaderMatches int               // how many cells of a row must match aliases to make it the header
 	BatchSize        int               // rows per Arrow record batch
 	TmpDir           string            // where excelize unpacks large worksheets
+	Only             map[string]bool   // if not nil, only these files (relative to the source) are read
 	Journal          *pipeline.Journal
 }
 
@@ -55,7 +56,11 @@ func (x *Registers) Extract(ctx context.Context, src string) (array.RecordReader
 				x.Journal.Ignore(rel, "Excel lock file (the workbook is open somewhere): ignored")
 				continue
 			}
+			if x.Only != nil && !x.Only[rel] {
+				continue
+			}
 			err := x.file(ctx, filepath.Join(root, filepath.FromSlash(rel)), rel, b)
+			x.Journal.Done(rel)
 			var pe *pipeline.Error
 			switch {
 			case err == nil:

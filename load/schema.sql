@@ -64,8 +64,11 @@ create table if not exists runs (
     input         varchar not null,
     started_at    timestamp not null,
     finished_at   timestamp not null,
-    files         integer not null,
+    files         integer not null,          -- files read
     files_failed  integer not null,
+    files_unchanged integer not null,        -- import: files skipped, their content unchanged
+    files_retired integer not null,          -- import: files gone from the input
+    closed_year_changes varchar,             -- changes to closed years: "2020: file changed; ..."
     rows_read     bigint not null,
     rows_loaded   bigint not null,
     rows_rejected bigint not null,
@@ -137,3 +140,24 @@ create table if not exists akj_categories (akj_category varchar not null, defini
 create table if not exists category_crosswalk (
     category varchar not null, valid_from integer, valid_to integer,
     akj_category varchar, grade varchar not null, note varchar);
+
+-- The manifest: every source file loaded, with its content hash. import
+-- loads a file again only when its hash changes.
+create table if not exists source_files (
+    source_file varchar not null,
+    sha256      varchar not null,
+    size        bigint not null,
+    status      varchar not null,           -- current, or retired (the file is gone)
+    loaded_run  integer not null,           -- the run that loaded this version
+    retired_run integer                     -- the run that found the file gone
+);
+
+-- History: rows of a file's earlier versions, and of removed files. Not
+-- counted by any report; kept to show what changed.
+create table if not exists conversations_history as
+    select *, null::integer as retired_run, null::varchar as retired_reason from conversations limit 0;
+create table if not exists conversation_categories_history as
+    select *, null::varchar as source_file, null::integer as retired_run, null::varchar as retired_reason
+    from conversation_categories limit 0;
+create table if not exists partner_cells_history as
+    select *, null::integer as retired_run, null::varchar as retired_reason from partner_cells limit 0;

@@ -1,3 +1,5 @@
+//go:build duckdb_arrow
+
 package load
 
 import (
@@ -161,6 +163,7 @@ func Build(ctx context.Context, path string, fresh bool, fn func(w *Warehouse) e
 	if err != nil {
 		return err
 	}
+	Fault("closed")
 	if err := os.Rename(work, path); err != nil {
 		return fmt.Errorf("publish warehouse: %w", err)
 	}

@@ -44,6 +44,10 @@ type Note struct {
 // Journal collects the per-file counts, rejects and notes of one run. It is
 // safe for concurrent use.
 type Journal struct {
+	// OnFileDone, if set, is called when an extractor is done with a file
+	// (read, failed or ignored): a progress hook.
+	OnFileDone func(file string)
+
 	mu      sync.Mutex
 	files   map[string]*FileStat
 	order   []string
@@ -89,6 +93,13 @@ func (j *Journal) Ignore(file, why string) {
 	s := j.stat(file)
 	s.Status = StatusIgnored
 	s.Message = why
+}
+
+// Done says that an extractor is done with file.
+func (j *Journal) Done(file string) {
+	if j.OnFileDone != nil {
+		j.OnFileDone(file)
+	}
 }
 
 // Reject records a problem with a cell or a row of year.

@@ -9,12 +9,14 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/viper"
 
 	"github.com/svmn/klacht/config"
+	"github.com/svmn/klacht/load"
 )
 
 // Exit codes, documented in the README.
@@ -23,6 +25,7 @@ const (
 	exitFailure = 1 // the command failed; the warehouse is as it was
 	exitUsage   = 2 // bad command line or configuration
 	exitRejects = 3 // done and published, but rows, cells or files were rejected: see 'klacht query rejects'
+	exitBusy    = 4 // another run holds the lock: nothing was done
 )
 
 // usageError marks errors in how klacht was called.
@@ -66,6 +69,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case errors.As(err, &ue):
 		fmt.Fprintln(stderr, "klacht:", err)
 		return exitUsage
+	case errors.Is(err, load.ErrBusy):
+		fmt.Fprintln(stderr, "klacht:", err)
+		return exitBusy
 	default:
 		fmt.Fprintln(stderr, "klacht:", err)
 		return exitFailure
@@ -91,9 +97,17 @@ func (a *app) root() *cobra.Command {
 					return err
 				}
 			}
+			for _, key := range []string{"lock-timeout", "log-format"} {
+				if f := cmd.Flags().Lookup(key); f != nil && f.Changed {
+					v.Set(strings.ReplaceAll(key, "-", "_"), f.Value.String())
+				}
+			}
 			a.v = v
 			if a.cfg, err = config.Decode(v); err != nil {
 				return usageError{err}
+			}
+			if a.cfg.LogFormat == "json" {
+				a.log = slog.New(slog.NewJSONHandler(cmd.ErrOrStderr(), nil))
 			}
 			return nil
 		},
@@ -101,6 +115,7 @@ func (a *app) root() *cobra.Command {
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.PersistentFlags().StringVar(&a.configFile, "config", "", "config file (default: klacht.yaml in the working folder, if present)")
 	root.PersistentFlags().String("db", config.Defaults()["db"].(string), "warehouse file (KLACHT_DB)")
-	root.AddCommand(a.rebuildCmd(), a.queryCmd(), a.checkCmd(), a.sampleCmd())
+	root.PersistentFlags().String("log-format", "text", "log lines on stderr: text or json (KLACHT_LOG_FORMAT)")
+	root.AddCommand(a.rebuildCmd(), a.importCmd(), a.statusCmd(), a.queryCmd(), a.checkCmd(), a.sampleCmd())
 	return root
 }

@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/svmn/klacht/internal/sample"
 	"github.com/svmn/klacht/load"
@@ -27,6 +28,22 @@ var fx struct {
 }
 
 func TestMain(m *testing.M) {
+	// The test binary doubles as the klacht command, so that tests can run
+	// it as a real process: to kill it, or to hold a lock.
+	switch {
+	case os.Getenv("KLACHT_TEST_AS_CLI") == "1":
+		os.Exit(run(context.Background(), os.Args[1:], os.Stdout, os.Stderr))
+	case os.Getenv("KLACHT_TEST_HOLD_LOCK") != "":
+		unlock, err := load.Lock(context.Background(), os.Getenv("KLACHT_TEST_HOLD_LOCK"), 0, "test holder")
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		defer unlock()
+		fmt.Println("locked")
+		time.Sleep(time.Minute)
+		os.Exit(0)
+	}
 	flag.Parse()
 	dir, err := os.MkdirTemp("", "klacht-test-")
 	if err != nil {

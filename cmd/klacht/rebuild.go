@@ -2,367 +2,39 @@ package main
 
 import (
 	"context"
-	"encoding/csv"
-	"errors"
 	"fmt"
-	"io"
-	"io/fs"
-	"os"
-	"path/filepath"
-	"strconv"
-	"strings"
-	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/svmn/klacht/config"
-	"github.com/svmn/klacht/extract"
-	"github.com/svmn/klacht/load"
-	"github.com/svmn/klacht/pipeline"
-	"github.com/svmn/klacht/transform"
 )
 
 func (a *app) rebuildCmd() *cobra.Command {
 	var year int
 	cmd := &cobra.Command{
 		Use:   "rebuild [--year N] [--input DIR]",
-		Short: "Rebuild the warehouse, or one register year of it, from the registers",
-		Long: `Rebuild reads every .xlsx register under the input folder and builds the
-warehouse anew. With --year N it replaces only the rows of register year N and
-leaves the other years as they are. The new state is built on a copy and
-published in one rename: a failed or interrupted rebuild changes nothing.`,
+		Short: "Rebuild the warehouse, or one register year of it, from the input",
+		Long: `Rebuild reads every register (.xlsx) and partner table (.csv) under the
+input folder and builds the warehouse anew. With --year N it replaces only the
+rows of year N and leaves the other years as they are. The new state is built
+on a copy and published in one rename: a failed or interrupted rebuild changes
+nothing. Rebuild and import share a lock: one writer at a time.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if year != 0 && (year < 1990 || year > 2099) {
 				return usageError{fmt.Errorf("--year %d: want a register year such as 2021", year)}
 			}
-			s, err := a.rebuild(cmd.Context(), year)
-			if err != nil {
-				return err
-			}
-			s.print(cmd.OutOrStdout())
-			for _, f := range s.files {
-				if f.Status == pipeline.StatusFailed {
-					fmt.Fprintf(cmd.ErrOrStderr(), "klacht: %s\n", f.Message)
+			return a.exclusive(cmd, "rebuild", year, func(ctx context.Context) (summary, error) {
+				hashes, err := a.hashInput(ctx)
+				if err != nil {
+					return summary{}, err
 				}
-			}
-			if s.rejects > 0 {
-				return exitError{exitRejects}
-			}
-			return nil
+				return a.load(ctx, runOptions{command: "rebuild", year: year, fresh: year == 0, hashes: hashes, closedBefore: a.closedBefore()})
+			})
 		},
 	}
 	cmd.Flags().IntVar(&year, "year", 0, "rebuild only this register year")
-	cmd.Flags().String("input", config.Defaults()["input"].(string), "folder with the registers (KLACHT_INPUT)")
+	cmd.Flags().String("input", config.Defaults()["input"].(string), "folder with the registers and partner tables (KLACHT_INPUT)")
+	cmd.Flags().Duration("lock-timeout", 0, "how long to wait for another run's lock (KLACHT_LOCK_TIMEOUT; default from config)")
 	return cmd
 }
-
-// summary is what a rebuild reports.
-type summary struct {
-	db, input     string
-	runID, year   int
-	files         []pipeline.FileStat
-	rejects       int64
-	notes         int
-	years         [][2]int64 // year, conversations
-	conversations int64
-	partners      []string // "akj 2021: 3 tables"
-}
-
-func (s summary) print(w io.Writer) {
-	var read, loaded, rejected int64
-	counts := map[string]int{}
-	for _, f := range s.files {
-		counts[f.Status]++
-		read += f.RowsRead
-		loaded += f.RowsLoaded
-		rejected += f.RowsRejected
-	}
-	scope := "all years"
-	if s.year != 0 {
-		scope = fmt.Sprintf("year %d", s.year)
-	}
-	fmt.Fprintf(w, "klacht rebuild (%s): warehouse %s, run %d, input %s\n", scope, s.db, s.runID, s.input)
-	fmt.Fprintf(w, "  files:    %d loaded, %d failed, %d ignored\n", counts[pipeline.StatusLoaded], counts[pipeline.StatusFailed], counts[pipeline.StatusIgnored])
-	fmt.Fprintf(w, "  rows:     %d read, %d loaded, %d rejected\n", read, loaded, rejected)
-	fmt.Fprintf(w, "  rejects:  %d (klacht query rejects), notes: %d (table run_notes)\n", s.rejects, s.notes)
-	var ys []string
-	for _, y := range s.years {
-		ys = append(ys, fmt.Sprintf("%d: %d", y[0], y[1]))
-	}
-	fmt.Fprintf(w, "  years:    %s (conversations in the warehouse: %d)\n", strings.Join(ys, ", "), s.conversations)
-	fmt.Fprintf(w, "  partners: %s (partner tables in the warehouse)\n", strings.Join(s.partners, ", "))
-}
-
-func (a *app) rebuild(ctx context.Context, year int) (summary, error) {
-	cfg := a.cfg
-	data, err := config.LoadData(cfg.DataDir)
-	if err != nil {
-		return summary{}, usageError{err}
-	}
-	if _, err := os.Stat(cfg.Input); err != nil {
-		return summary{}, usageError{fmt.Errorf("input folder %q: %w (set --input or KLACHT_INPUT)", cfg.Input, err)}
-	}
-	journal := pipeline.NewJournal()
-	x := &extract.Registers{
-		Aliases:          aliases(data.Headers),
-		CategoryNames:    categoryNames(data.Synonyms),
-		SkipSheets:       cfg.SkipSheets,
-		HeaderScanRows:   cfg.HeaderScanRows,
-		MinHeaderMatches: cfg.MinHeaderMatches,
-		BatchSize:        cfg.BatchSize,
-		TmpDir:           cfg.TmpDir,
-		Journal:          journal,
-	}
-	t := &transform.Registers{
-		Synonyms:  synonyms(data.Synonyms),
-		Regions:   regions(data.Regions),
-		Names:     orgNames(data.Organisations),
-		Validity:  validity(data),
-		HashKey:   cfg.HashKey,
-		Year:      year,
-		BatchSize: cfg.BatchSize,
-		Journal:   journal,
-	}
-	partners := &extract.Partners{
-		Specs:        partnerSpecs(data.PartnerTables),
-		Names:        partnerNames(data.PartnerFiles),
-		MaxFileBytes: cfg.MaxPartnerBytes,
-		Year:         year,
-		BatchSize:    cfg.BatchSize,
-		Journal:      journal,
-	}
-	s := summary{db: cfg.DB, input: cfg.Input, year: year}
-	started := time.Now()
-	err = load.Build(ctx, cfg.DB, year == 0, func(w *load.Warehouse) error {
-		if year == 0 {
-			if err := keepHistory(ctx, w, cfg.DB); err != nil {
-				a.log.Warn("run history of the previous warehouse not kept", "err", err)
-			}
-		}
-		runID, err := w.QueryInt(ctx, "select coalesce(max(run_id), 0) + 1 from runs")
-		if err != nil {
-			return err
-		}
-		s.runID = int(runID)
-		if err := clearYear(ctx, w, year); err != nil {
-			return err
-		}
-		if err := loadReference(ctx, w, data, cfg.PublishedDir, journal); err != nil {
-			return err
-		}
-		raw, err := x.Extract(ctx, cfg.Input)
-		if err != nil {
-			return err
-		}
-		defer raw.Release()
-		conv, err := t.Transform(ctx, raw)
-		if err != nil {
-			return err
-		}
-		defer conv.Release()
-		if err := w.LoadConversations(ctx, s.runID, conv); err != nil {
-			return err
-		}
-		cells, err := partners.Extract(ctx, cfg.Input)
-		if err != nil {
-			return err
-		}
-		defer cells.Release()
-		if err := w.LoadPartnerCells(ctx, s.runID, cells); err != nil {
-			return err
-		}
-		for _, rr := range []interface{ Err() error }{raw, conv, cells} {
-			if err := rr.Err(); err != nil {
-				return err
-			}
-		}
-		if err := partnerViews(ctx, w, partners); err != nil {
-			return err
-		}
-		// A file that failed part-way may have sent rows before it failed:
-		// nothing of a failed file stays loaded.
-		for _, f := range journal.Files() {
-			if f.Status == pipeline.StatusFailed {
-				if err := execEach(ctx, w, []any{f.File, s.runID},
-					`delete from conversation_categories where conversation_id in
-					 (select conversation_id from conversations where source_file = $1 and run_id = $2)`,
-					`delete from conversations where source_file = $1 and run_id = $2`); err != nil {
-					return err
-				}
-			}
-		}
-		s.files = journal.Files()
-		s.rejects = int64(len(journal.Rejects()))
-		s.notes = len(journal.Notes())
-		if err := writeJournal(ctx, w, s.runID, year, cfg.Input, started, journal); err != nil {
-			return err
-		}
-		return yearCounts(ctx, w, &s)
-	})
-	return s, err
-}
-
-// keepHistory copies the run log of the warehouse being replaced.
-func keepHistory(ctx context.Context, w *load.Warehouse, db string) error {
-	if _, err := os.Stat(db); errors.Is(err, fs.ErrNotExist) {
-		return nil
-	}
-	return w.Exec(ctx, fmt.Sprintf(`attach '%s' as previous (read_only);
-		insert into runs select * from previous.runs;
-		insert into run_files select * from previous.run_files;
-		detach previous`, strings.ReplaceAll(db, "'", "''")))
-}
-
-func clearYear(ctx context.Context, w *load.Warehouse, year int) error {
-	if year == 0 {
-		return nil
-	}
-	return execEach(ctx, w, []any{year},
-		`delete from conversation_categories where year = $1`,
-		`delete from conversations where year = $1`,
-		`delete from partner_cells where year = $1`,
-		`delete from rejects where year = $1 or year is null`)
-}
-
-// execEach runs each statement with the same arguments (DuckDB binds
-// arguments to the last statement of a multi-statement string only).
-func execEach(ctx context.Context, w *load.Warehouse, args []any, stmts ...string) error {
-	for _, s := range stmts {
-		if err := w.Exec(ctx, s, args...); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// loadReference replaces the reference tables with the reviewed data and the
-// printed totals (if the published folder is there).
-func loadReference(ctx context.Context, w *load.Warehouse, data config.Data, published string, j *pipeline.Journal) error {
-	tables := data.Tables()
-	path := filepath.Join(published, "totals.csv")
-	totals, err := readCSV(path)
-	switch {
-	case err == nil:
-		tables = append(tables, config.Table{Name: "printed_totals", Header: totals[0], Rows: totals[1:]})
-	case errors.Is(err, fs.ErrNotExist):
-		j.Note(pipeline.Location{File: path}, "no printed totals (published_dir): klacht check has nothing to compare")
-	default:
-		return err
-	}
-	for _, t := range tables {
-		if err := w.Exec(ctx, "delete from "+t.Name); err != nil {
-			return err
-		}
-		if err := loadTable(ctx, w, t); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// loadTable appends the rows of a text table to the table of its name.
-func loadTable(ctx context.Context, w *load.Warehouse, t config.Table) error {
-	rr := pipeline.Strings(t.Header, t.Rows)
-	defer rr.Release()
-	return w.Load(ctx, t.Name, rr)
-}
-
-func readCSV(path string) ([][]string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	recs, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", path, err)
-	}
-	if len(recs) == 0 {
-		return nil, fmt.Errorf("read %s: empty", path)
-	}
-	return recs, nil
-}
-
-// writeJournal stores the run, its files, rejects and notes.
-func writeJournal(ctx context.Context, w *load.Warehouse, runID, year int, input string, started time.Time, j *pipeline.Journal) error {
-	id := strconv.Itoa(runID)
-	files := j.Files()
-	rejects := j.Rejects()
-	var fileRows, rejectRows, noteRows [][]string
-	var read, loaded, rejected, failed int64
-	for _, f := range files {
-		fileRows = append(fileRows, []string{id, f.File, f.Status, itoa(int64(f.Sheets)), itoa(f.RowsRead), itoa(f.RowsLoaded),
-			itoa(f.RowsRejected), itoa(f.RowsSkipped), itoa(f.Problems), f.Message})
-		read, loaded, rejected = read+f.RowsRead, loaded+f.RowsLoaded, rejected+f.RowsRejected
-		if f.Status == pipeline.StatusFailed {
-			failed++
-		}
-	}
-	for _, r := range rejects {
-		y := ""
-		if r.Year != 0 {
-			y = strconv.Itoa(r.Year)
-		}
-		row := ""
-		if r.Loc.Row > 0 {
-			row = strconv.Itoa(r.Loc.Row)
-		}
-		cell := r.Loc.Cell
-		if r.Loc.Sheet == "" && r.Loc.Col > 0 { // a text file: line:column
-			cell = fmt.Sprintf("%d:%d", r.Loc.Row, r.Loc.Col)
-		}
-		rejectRows = append(rejectRows, []string{id, y, r.Loc.File, r.Loc.Sheet, cell, row, r.Field, r.Value,
-			r.Err.Error(), strconv.FormatBool(r.RowRejected)})
-	}
-	for _, n := range j.Notes() {
-		noteRows = append(noteRows, []string{id, n.Loc.File, n.Loc.Sheet, n.Loc.Cell, n.Message})
-	}
-	yearText := ""
-	if year != 0 {
-		yearText = strconv.Itoa(year)
-	}
-	status := "ok"
-	if len(rejects) > 0 {
-		status = "rejects"
-	}
-	now := time.Now().UTC().Format(time.RFC3339Nano)
-	runRow := []string{id, "rebuild", yearText, input, started.UTC().Format(time.RFC3339Nano), now,
-		itoa(int64(len(files))), itoa(failed), itoa(read), itoa(loaded), itoa(rejected), itoa(int64(len(rejects))), status}
-	for _, t := range []config.Table{
-		{Name: "run_files", Header: []string{"run_id", "source_file", "status", "sheets", "rows_read", "rows_loaded", "rows_rejected", "rows_skipped", "problems", "message"}, Rows: fileRows},
-		{Name: "rejects", Header: []string{"run_id", "year", "source_file", "sheet", "cell", "source_row", "field", "raw_value", "reason", "row_rejected"}, Rows: rejectRows},
-		{Name: "run_notes", Header: []string{"run_id", "source_file", "sheet", "cell", "message"}, Rows: noteRows},
-		{Name: "runs", Header: []string{"run_id", "command", "year", "input", "started_at", "finished_at", "files", "files_failed", "rows_read", "rows_loaded", "rows_rejected", "rejects", "status"}, Rows: [][]string{runRow}},
-	} {
-		if len(t.Rows) == 0 {
-			continue
-		}
-		if err := loadTable(ctx, w, t); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-func yearCounts(ctx context.Context, w *load.Warehouse, s *summary) error {
-	res, err := w.Query(ctx, "select year, count(*) from conversations group by year order by year")
-	if err != nil {
-		return err
-	}
-	for _, r := range res.Rows {
-		y := [2]int64{int64(r[0].(int32)), r[1].(int64)}
-		s.years = append(s.years, y)
-		s.conversations += y[1]
-	}
-	res, err = w.Query(ctx, "select partner, year, count(distinct table_name) from partner_cells group by all order by all")
-	if err != nil {
-		return err
-	}
-	for _, r := range res.Rows {
-		s.partners = append(s.partners, fmt.Sprintf("%s %d: %d", r[0], r[1], r[2]))
-	}
-	return nil
-}
-
-func itoa(n int64) string { return strconv.FormatInt(n, 10) }
