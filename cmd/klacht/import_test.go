@@ -156,6 +156,19 @@ func TestImportIncremental(t *testing.T) {
 		}
 	})
 
+	t.Run("an unknown value is loaded, and reported with its file and cell", func(t *testing.T) {
+		const reg2020 = "2020/Klachtenregistratie SAVE Jeugdbescherming 2020.xlsx"
+		copyTo(t, filepath.Join(fx.input, reg2020), filepath.Join(input, reg2020)) // the variant with errors
+		code, _, stderr := importRun(t, input, db)
+		if code != exitRejects {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+		code, out, _ := cli(t, nil, "query", "rejects", "--db", db, "--format", "csv", "--config", fx.config)
+		if code != exitOK || !strings.Contains(out, reg2020+`,Utrecht Stad!E4,Buurvrouw,"unknown value`) {
+			t.Errorf("rejects: exit %d\n%s", code, out)
+		}
+	})
+
 	t.Run("changed reference data reloads every file", func(t *testing.T) {
 		data := filepath.Join(t.TempDir(), "data")
 		copyDir(t, "../../config/data", data)
@@ -166,7 +179,7 @@ func TestImportIncremental(t *testing.T) {
 		fmt.Fprintln(f, "complainant,Mama,Moeder")
 		f.Close()
 		code, out, stderr := importRun(t, input, db, "KLACHT_DATA_DIR="+data)
-		if code != exitOK || !strings.Contains(out, "51 loaded") || !strings.Contains(out, "0 unchanged") {
+		if code != exitRejects || !strings.Contains(out, "51 loaded") || !strings.Contains(out, "0 unchanged") {
 			t.Fatalf("exit %d\n%s%s", code, out, stderr)
 		}
 	})
