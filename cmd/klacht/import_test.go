@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -83,9 +84,18 @@ func TestImportIncremental(t *testing.T) {
 
 	t.Run("no change: nothing read, nothing written", func(t *testing.T) {
 		sum0 := sum(t, db)
-		code, out, stderr := importRun(t, input, db)
+		code, out, stderr := importRun(t, input, db, "KLACHT_LOG_FORMAT=json")
 		if code != exitOK || !strings.Contains(out, "no change") || !strings.Contains(out, "52 files unchanged") {
 			t.Fatalf("exit %d\n%s%s", code, out, stderr)
+		}
+		for _, l := range strings.Split(strings.TrimSpace(stderr), "\n") {
+			var rec map[string]any
+			if err := json.Unmarshal([]byte(l), &rec); err != nil || rec["msg"] == nil {
+				t.Errorf("log line is not JSON: %q", l)
+			}
+		}
+		if !strings.Contains(stderr, `"msg":"run done"`) || !strings.Contains(stderr, `"status":"no_change"`) {
+			t.Errorf("log: %s", stderr)
 		}
 		if sum(t, db) != sum0 {
 			t.Error("a run without change wrote the warehouse")
