@@ -25,6 +25,7 @@ type Config struct {
 	LockTimeout      time.Duration `mapstructure:"lock_timeout"`
 	ClosedBefore     int           `mapstructure:"closed_before"`
 	LogFormat        string        `mapstructure:"log_format"`
+	SuppressBelow    int           `mapstructure:"suppress_below"`
 }
 
 // Defaults are the value of every key when neither file nor environment sets it.
@@ -44,6 +45,7 @@ func Defaults() map[string]any {
 		"lock_timeout":           "10m",
 		"closed_before":          0,
 		"log_format":             "text",
+		"suppress_below":         5,
 	}
 }
 
@@ -91,6 +93,8 @@ func Decode(v *viper.Viper) (*Config, error) {
 		return nil, fmt.Errorf("config header_scan_rows is %d: it must be at least 1", c.HeaderScanRows)
 	case c.LogFormat != "text" && c.LogFormat != "json":
 		return nil, fmt.Errorf("config log_format is %q: want text or json", c.LogFormat)
+	case c.SuppressBelow < 1:
+		return nil, fmt.Errorf("config suppress_below is %d: it must be at least 1", c.SuppressBelow)
 	case c.LockTimeout < 0:
 		return nil, fmt.Errorf("config lock_timeout is %s: it must not be negative", c.LockTimeout)
 	case c.MaxPartnerBytes < 1:

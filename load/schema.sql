@@ -66,8 +66,8 @@ create table if not exists runs (
     finished_at   timestamp not null,
     files         integer not null,          -- files read
     files_failed  integer not null,
-    files_unchanged integer not null,        -- import: files skipped, their content unchanged
-    files_retired integer not null,          -- import: files gone from the input
+    files_unchanged integer not null default 0, -- import: files skipped, their content unchanged
+    files_retired integer not null default 0,   -- import: files gone from the input
     closed_year_changes varchar,             -- changes to closed years: "2020: file changed; ..."
     rows_read     bigint not null,
     rows_loaded   bigint not null,

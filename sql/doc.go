@@ -46,3 +46,47 @@ func Names() []string {
 	slices.Sort(entries)
 	return entries
 }
+
+// Meta is what a report's header comment says.
+type Meta struct {
+	Question, Grain, Columns, Denominator string
+}
+
+// ReportMeta reads the header comment of a report: the text after
+// 'Question:', 'Grain:', 'Columns:' and 'Denominator:' (or 'Denominators:',
+// 'Percentages:'), each up to the next such key.
+func ReportMeta(text string) Meta {
+	var m Meta
+	var cur *string
+	for _, line := range strings.Split(text, "\n") {
+		if !strings.HasPrefix(line, "--") {
+			break
+		}
+		line = strings.TrimSpace(strings.TrimPrefix(line, "--"))
+		if key, rest, ok := strings.Cut(line, ":"); ok && !strings.Contains(key, " ") && key != "" {
+			switch key {
+			case "Question":
+				cur = &m.Question
+			case "Grain":
+				cur = &m.Grain
+			case "Columns":
+				cur = &m.Columns
+			case "Denominator", "Denominators", "Percentages":
+				cur = &m.Denominator
+			case "Missing", "Params":
+				cur = nil
+			default:
+				goto plain
+			}
+			if cur != nil {
+				*cur = strings.TrimSpace(rest)
+			}
+			continue
+		}
+	plain:
+		if cur != nil && line != "" {
+			*cur = strings.TrimSpace(*cur + " " + line)
+		}
+	}
+	return m
+}

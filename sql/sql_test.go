@@ -40,3 +40,15 @@ func TestReportsFollowTheHouseForm(t *testing.T) {
 		t.Errorf("unknown report: %v", err)
 	}
 }
+
+func TestReportMeta(t *testing.T) {
+	q, err := Report("svmn_akj_ondersteuning_2021")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := ReportMeta(q)
+	if !strings.HasPrefix(m.Question, "in what share of the 2021 complaint conversations") ||
+		!strings.HasPrefix(m.Denominator, "all 2021 conversations of the organisation") || m.Grain != "one row per organisation." {
+		t.Errorf("%+v", m)
+	}
+}

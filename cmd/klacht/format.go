@@ -5,14 +5,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"math"
 	"math/big"
-	"strconv"
 	"strings"
 	"text/tabwriter"
-	"time"
 
 	"github.com/svmn/klacht/load"
+	"github.com/svmn/klacht/publish"
 )
 
 var formats = []string{"table", "csv", "json", "markdown"}
@@ -35,7 +33,13 @@ func write(w io.Writer, format string, res *load.Result) error {
 		cw := csv.NewWriter(w)
 		cw.Write(res.Columns)
 		for _, row := range res.Rows {
-			cw.Write(texts(row))
+			cells := texts(row)
+			for i, v := range row {
+				if _, isText := v.(string); isText {
+					cells[i] = publish.Neutralise(cells[i]) // a text cell never acts as a formula
+				}
+			}
+			cw.Write(cells)
 		}
 		cw.Flush()
 		return cw.Error()
@@ -103,43 +107,8 @@ func texts(row []any) []string {
 	return out
 }
 
-// text renders one value.
-func text(v any) string {
-	switch x := v.(type) {
-	case nil:
-		return ""
-	case string:
-		return x
-	case float64:
-		return formatFloat(x)
-	case float32:
-		return formatFloat(float64(x))
-	case *big.Int:
-		return x.String()
-	case time.Time:
-		if x.Hour() == 0 && x.Minute() == 0 && x.Second() == 0 && x.Nanosecond() == 0 {
-			return x.Format("2006-01-02")
-		}
-		return x.Format(time.RFC3339)
-	case []any:
-		parts := make([]string, len(x))
-		for i, e := range x {
-			parts[i] = text(e)
-		}
-		return "[" + strings.Join(parts, ", ") + "]"
-	case fmt.Stringer:
-		return x.String()
-	default:
-		return fmt.Sprint(x)
-	}
-}
-
-func formatFloat(f float64) string {
-	if f == math.Trunc(f) && math.Abs(f) < 1e15 {
-		return strconv.FormatInt(int64(f), 10)
-	}
-	return strconv.FormatFloat(f, 'f', -1, 64)
-}
+// text renders one value (see publish.Text).
+func text(v any) string { return publish.Text(v) }
 
 // jsonValue keeps numbers as JSON numbers and renders the rest as text.
 func jsonValue(v any) any {

@@ -43,7 +43,8 @@ func partnerNames(t config.Table) map[string]extract.TableName {
 // partnerViews makes a view per partner table in the form its report
 // printed it: partner_<partner>_<year>_<table>.
 func partnerViews(ctx context.Context, w *load.Warehouse, p *extract.Partners) error {
-	old, err := w.Query(ctx, `select view_name from duckdb_views() where not internal and view_name like 'partner\_%' escape '\'`)
+	old, err := w.Query(ctx, `select view_name from duckdb_views() where not internal and database_name = current_database()
+		and view_name like 'partner\_%' escape '\'`)
 	if err != nil {
 		return err
 	}

@@ -9,13 +9,15 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/svmn/klacht/load"
+	"github.com/svmn/klacht/publish"
 	"github.com/svmn/klacht/sql"
 )
 
 func (a *app) queryCmd() *cobra.Command {
 	var (
-		params []string
-		format string
+		params      []string
+		format      string
+		publishFlag bool
 	)
 	cmd := &cobra.Command{
 		Use:   "query NAME|FILE.sql|'SQL'",
@@ -42,11 +44,16 @@ Reports: ` + strings.Join(sql.Names(), ", "),
 			if err != nil {
 				return fmt.Errorf("query %s: %w", args[0], err)
 			}
+			if publishFlag {
+				t := &publish.Table{Columns: res.Columns, Rows: res.Rows}
+				publish.Suppress(t, a.cfg.SuppressBelow)
+			}
 			return write(cmd.OutOrStdout(), format, res)
 		},
 	}
 	cmd.Flags().StringArrayVar(&params, "param", nil, "named parameter k=v, bound to $k (repeatable)")
 	cmd.Flags().StringVar(&format, "format", "table", "output format: table, csv, json or markdown")
+	cmd.Flags().BoolVar(&publishFlag, "publish", false, "for publication: hide counts below suppress_below (default 5), the cells that would let them be recomputed, and percentages derived from them")
 	return cmd
 }
 

@@ -283,15 +283,19 @@ func settleFiles(ctx context.Context, w *load.Warehouse, runID int, j *pipeline.
 	return nil
 }
 
-// keepHistory copies the run log of the warehouse being replaced.
+// keepHistory copies the run log of the warehouse being replaced; columns
+// that an older warehouse lacks get their defaults.
 func keepHistory(ctx context.Context, w *load.Warehouse, db string) error {
 	if _, err := os.Stat(db); errors.Is(err, fs.ErrNotExist) {
 		return nil
 	}
-	return w.Exec(ctx, fmt.Sprintf(`attach '%s' as previous (read_only);
-		insert into runs select * from previous.runs;
-		insert into run_files select * from previous.run_files;
-		detach previous`, strings.ReplaceAll(db, "'", "''")))
+	if err := w.Exec(ctx, fmt.Sprintf(`attach '%s' as previous (read_only)`, strings.ReplaceAll(db, "'", "''"))); err != nil {
+		return err
+	}
+	defer w.Exec(context.Background(), "detach previous")
+	return execAll(ctx, w,
+		stmt{"insert into runs by name select * from previous.runs", nil},
+		stmt{"insert into run_files by name select * from previous.run_files", nil})
 }
 
 func clearYear(ctx context.Context, w *load.Warehouse, year int) error {

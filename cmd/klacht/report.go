@@ -1,0 +1,179 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/svmn/klacht/load"
+	"github.com/svmn/klacht/publish"
+	"github.com/svmn/klacht/sql"
+)
+
+// planned is one table of the annual analysis: a report and the rows of it
+// that speak to the year.
+type planned struct {
+	title, report, where string
+	chart                *publish.Chart
+}
+
+// analysis is the table set of the annual analysis of a year, in its order:
+// §1 internal complaint conversations, §2 AKJ, §3 KJMN, §4 reconciliation.
+// Partner tables are added per table found for the year.
+func analysis(year int) []struct {
+	title  string
+	tables []planned
+} {
+	y := fmt.Sprint(year)
+	return []struct {
+		title  string
+		tables []planned
+	}{
+		{"1. Interne klachtafhandeling", []planned{
+			{"Aantal klachtgesprekken per organisatie en regio (regio's geharmoniseerd), tot en met " + y, "svmn_klachtgesprekken_harmonised", "year <= $year",
+				&publish.Chart{Kind: "line", X: "year", Series: "region", Value: "count", Fallback: "organisation"}},
+			{"Aantal klachtgesprekken " + y + " per regio, zoals geregistreerd", "svmn_klachtgesprekken", "year = $year", nil},
+			{"Klagers " + y, "svmn_klagers_harmonised", "year = $year", &publish.Chart{Kind: "bar", X: "complainant", Series: "organisation", Value: "count"}},
+			{"Ondersteuning door het AKJ, tot en met " + y, "svmn_akj_ondersteuning", "year <= $year", nil},
+			{"Aard van de klachten " + y + " in de AKJ-categorieën", "svmn_categories_harmonised", "year = $year",
+				&publish.Chart{Kind: "bar", X: "akj_category", Series: "organisation", Value: "share_of_mentions"}},
+			{"Vergelijkbaarheid van de categorieën van " + y + " met eerdere jaren", "svmn_category_comparability", "second_year = $year", nil},
+			{"Verslag van het klachtgesprek binnen 14 dagen, " + y, "svmn_verslag_binnen_14_dagen", "year = $year", nil},
+		}},
+		{"2. Vertrouwenswerk door het AKJ", []planned{
+			{"Percentages van het AKJ herberekend uit de aantallen, " + y, "partner_percentages", "partner = 'akj' and year = $year", nil},
+		}},
+		{"3. Klachtencommissie Jeugd Midden-Nederland (KJMN)", []planned{
+			{"Hoorzittingen KJMN, tot en met " + y, "kjmn_hoorzittingen", "year <= $year", &publish.Chart{Kind: "line", X: "year", Value: "count"}},
+		}},
+		{"4. Aansluiting: gedrukte totalen tegen hun delen", []planned{
+			{"Gedrukte totalen van de analyse tegen de registraties, " + y, "reconciliation", "year = $year", nil},
+			{"Totalen en subtotalen van de partnertabellen, " + y, "partner_totals", "year = $year", nil},
+			{"Percentages van de partnertabellen die niet kloppen, " + y, "partner_percentages", "year = $year and status = 'differs'", nil},
+		}},
+	}
+}
+
+func (a *app) reportCmd() *cobra.Command {
+	var (
+		year        int
+		format, out string
+		publishFlag bool
+	)
+	cmd := &cobra.Command{
+		Use:   "report --year N [--format md|html|xlsx] [--out FILE] [--publish]",
+		Short: "Write the annual analysis of a year: every table that speaks to it, with the trends",
+		Long: `Report writes the table set of the annual analysis of a year, ordered like
+the published analysis (1 internal complaint conversations, 2 AKJ, 3 KJMN,
+4 reconciliation), each table with its question and denominator.
+
+  md    for quick review
+  html  one self-contained page with SVG charts (trend per region, categories)
+  xlsx  a contents sheet and a formatted sheet per table, with Excel charts
+
+--publish suppresses small cells for publication (see klacht query --help).`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if year < 1990 || year > 2099 {
+				return usageError{fmt.Errorf("--year %d: want the year of the analysis, such as 2021", year)}
+			}
+			render := map[string]func(io.Writer, *publish.Document) error{"md": publish.Markdown, "html": publish.HTML, "xlsx": publish.XLSX}[format]
+			if render == nil {
+				return usageError{fmt.Errorf("--format %q: want md, html or xlsx", format)}
+			}
+			doc, err := a.document(cmd.Context(), year, publishFlag)
+			if err != nil {
+				return err
+			}
+			w := cmd.OutOrStdout()
+			if out != "" {
+				f, err := os.Create(out)
+				if err != nil {
+					return err
+				}
+				defer f.Close()
+				w = f
+			}
+			if err := render(w, doc); err != nil {
+				return fmt.Errorf("write report: %w", err)
+			}
+			if out != "" {
+				fmt.Fprintf(cmd.ErrOrStderr(), "klacht: report %d written to %s\n", year, out)
+			}
+			return nil
+		},
+	}
+	cmd.Flags().IntVar(&year, "year", 0, "the year of the analysis")
+	cmd.Flags().StringVar(&format, "format", "md", "md, html or xlsx")
+	cmd.Flags().StringVar(&out, "out", "", "file to write (default: standard output)")
+	cmd.Flags().BoolVar(&publishFlag, "publish", false, "suppress small cells for publication")
+	return cmd
+}
+
+// document runs the reports of the analysis of year.
+func (a *app) document(ctx context.Context, year int, publishing bool) (*publish.Document, error) {
+	doc := &publish.Document{Title: fmt.Sprintf("Klachtenanalyse %d", year),
+		Intro: []string{fmt.Sprintf("Samen Veilig Midden-Nederland: SAVE Jeugdbescherming en Veilig Thuis Utrecht. Made by klacht from the warehouse %s.", a.cfg.DB)}}
+	if publishing {
+		doc.Intro = append(doc.Intro, fmt.Sprintf("For publication: counts below %d are shown as %s, with the cells from which they could be recomputed and the percentages derived from them.", a.cfg.SuppressBelow, publish.Suppressed(a.cfg.SuppressBelow)))
+	}
+	partnerTables, err := load.Query(ctx, a.cfg.DB, "select distinct partner, table_name from partner_cells where year = $year order by all", map[string]any{"year": int64(year)})
+	if err != nil {
+		return nil, err
+	}
+	for _, sec := range analysis(year) {
+		s := publish.Section{Title: sec.title}
+		plan := sec.tables
+		partner := map[string]string{"2. Vertrouwenswerk door het AKJ": "akj", "3. Klachtencommissie Jeugd Midden-Nederland (KJMN)": "kjmn"}[sec.title]
+		for _, r := range partnerTables.Rows {
+			if r[0] == partner && partner != "" {
+				table := r[1].(string)
+				plan = append(plan, planned{title: fmt.Sprintf("%s %d: tabel %s", strings.ToUpper(partner), year, table),
+					report: fmt.Sprintf("partner_%s_%d_%s", partner, year, table)})
+			}
+		}
+		for _, p := range plan {
+			t, err := a.table(ctx, year, p)
+			if err != nil {
+				return nil, err
+			}
+			if publishing {
+				publish.Suppress(t, a.cfg.SuppressBelow)
+			}
+			s.Tables = append(s.Tables, *t)
+		}
+		doc.Sections = append(doc.Sections, s)
+	}
+	return doc, nil
+}
+
+// table runs one planned table: a report filtered to the year, or a partner
+// table's view.
+func (a *app) table(ctx context.Context, year int, p planned) (*publish.Table, error) {
+	t := &publish.Table{Name: p.report, Title: p.title, Chart: p.chart}
+	var q string
+	if strings.HasPrefix(p.report, "partner_") && p.where == "" {
+		parts := strings.SplitN(p.report, "_", 4)
+		q = fmt.Sprintf("select * from %q", p.report)
+		t.Question = fmt.Sprintf("what the %s report of %s prints in its table %s, as printed", strings.ToUpper(parts[1]), parts[2], parts[3])
+		t.Denominator = "percentages as printed; report partner_percentages recomputes them"
+	} else {
+		text, err := sql.Report(p.report)
+		if err != nil {
+			return nil, err
+		}
+		m := sql.ReportMeta(text)
+		t.Question, t.Denominator = m.Question, m.Denominator
+		q = fmt.Sprintf("select * from (%s\n) where %s", strings.TrimRight(strings.TrimSpace(text), ";"), p.where)
+	}
+	res, err := load.Query(ctx, a.cfg.DB, q, map[string]any{"year": int64(year)})
+	if err != nil {
+		return nil, fmt.Errorf("report %s: %w", p.report, err)
+	}
+	t.Columns, t.Rows = res.Columns, res.Rows
+	return t, nil
+}
