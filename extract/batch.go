@@ -17,6 +17,7 @@ type rawBatch struct {
 	cells                      *array.ListBuilder
 	cell                       *array.StructBuilder
 	field, header, addr, value *array.StringBuilder
+	addrBuf                    []byte
 }
 
 func newRawBatch(emit pipeline.Emit, size int) *rawBatch {
@@ -39,24 +40,24 @@ func newRawBatch(emit pipeline.Emit, size int) *rawBatch {
 	}
 }
 
-func (r *rawBatch) append(file, sheet, title string, row int, date1904 bool, cols []column, cells []string) error {
+func (r *rawBatch) append(file, sheet, title string, row int, date1904 bool, cols []column, cells [][]byte) error {
 	r.file.Append(file)
 	r.sheet.Append(sheet)
 	r.title.Append(title)
 	r.row.Append(int32(row))
 	r.date1904.Append(date1904)
 	r.cells.Append(true)
-	rowNum := strconv.Itoa(row)
 	for _, c := range cols {
-		v := ""
+		var v []byte
 		if c.index < len(cells) {
 			v = cells[c.index]
 		}
 		r.cell.Append(true)
 		r.field.Append(c.field)
 		r.header.Append(c.header)
-		r.addr.Append(c.letter + rowNum)
-		r.value.Append(v)
+		r.addrBuf = strconv.AppendInt(append(r.addrBuf[:0], c.letter...), int64(row), 10)
+		r.addr.BinaryBuilder.Append(r.addrBuf)
+		r.value.BinaryBuilder.Append(v)
 	}
 	return r.Row()
 }

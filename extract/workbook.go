@@ -1,16 +1,10 @@
 package extract
 
 import (
-	"bytes"
 	"errors"
-	"fmt"
 	"io"
-	"os"
-	"path/filepath"
-	"strings"
 
 	"github.com/richardlehane/mscfb"
-	"github.com/xuri/excelize/v2"
 )
 
 // Errors for workbooks klacht cannot read, each saying what to do.
@@ -24,44 +18,6 @@ var (
 	zipMagic = []byte("PK\x03\x04")
 	oleMagic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
 )
-
-// openWorkbook opens path with excelize after checking what kind of file it
-// really is, so that an .xls, an encrypted or a corrupt file gets an error
-// that says what to do.
-func openWorkbook(path, tmpDir string) (*excelize.File, error) {
-	fh, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer fh.Close()
-	head := make([]byte, 8)
-	if _, err := io.ReadFull(fh, head); err != nil {
-		return nil, fmt.Errorf("%w (the file is %s)", ErrNotXLSX, describeShort(err))
-	}
-	switch {
-	case bytes.Equal(head, oleMagic):
-		if strings.EqualFold(filepath.Ext(path), ".xls") {
-			return nil, ErrXLS
-		}
-		if encrypted(fh) {
-			return nil, ErrEncrypted
-		}
-		return nil, fmt.Errorf("%w (it is an OLE compound file, such as an old .xls renamed)", ErrNotXLSX)
-	case !bytes.HasPrefix(head, zipMagic):
-		if strings.EqualFold(filepath.Ext(path), ".xls") {
-			return nil, ErrXLS
-		}
-		return nil, fmt.Errorf("%w (it is not a zip archive)", ErrNotXLSX)
-	}
-	if _, err := fh.Seek(0, io.SeekStart); err != nil {
-		return nil, err
-	}
-	f, err := excelize.OpenReader(fh, excelize.Options{TmpDir: tmpDir})
-	if err != nil {
-		return nil, fmt.Errorf("%w (%v)", ErrNotXLSX, err)
-	}
-	return f, nil
-}
 
 func describeShort(err error) string {
 	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -24,7 +25,8 @@ type Registers struct {
 	HeaderScanRows   int               // how many rows to search for the header row
 	MinHeaderMatches int               // how many cells of a row must match aliases to make it the header
 	BatchSize        int               // rows per Arrow record batch
-	TmpDir           string            // where excelize unpacks large worksheets
+	TmpDir           string            // for temporary files (none are written today)
+	Limits           Limits            // bounds against hostile files (zero: DefaultLimits)
 	Only             map[string]bool   // if not nil, only these files (relative to the source) are read
 	Journal          *pipeline.Journal
 }
@@ -77,60 +79,72 @@ func (x *Registers) Extract(ctx context.Context, src string) (array.RecordReader
 }
 
 func (x *Registers) file(ctx context.Context, path, rel string, b *rawBatch) error {
-	f, err := openWorkbook(path, x.TmpDir)
+	bk, err := openBook(path, x.limits())
 	if err != nil {
 		return &pipeline.Error{Loc: pipeline.Location{File: rel}, Err: err}
 	}
-	defer f.Close()
-	props, err := f.GetWorkbookProps()
-	if err != nil {
-		return &pipeline.Error{Loc: pipeline.Location{File: rel}, Err: fmt.Errorf("%w (%v)", ErrNotXLSX, err)}
-	}
-	date1904 := props.Date1904 != nil && *props.Date1904
-	for _, sheet := range f.GetSheetList() {
-		if slices.ContainsFunc(x.SkipSheets, func(s string) bool { return pipeline.FoldHeader(s) == pipeline.FoldHeader(sheet) }) {
-			x.Journal.Note(pipeline.Location{File: rel, Sheet: sheet}, "not a data sheet: skipped")
+	defer bk.Close()
+	for _, sheet := range bk.sheets {
+		if slices.ContainsFunc(x.SkipSheets, func(s string) bool { return pipeline.FoldHeader(s) == pipeline.FoldHeader(sheet.name) }) {
+			x.Journal.Note(pipeline.Location{File: rel, Sheet: sheet.name}, "not a data sheet: skipped")
 			continue
 		}
-		if err := x.sheet(ctx, f, rel, sheet, date1904, b); err != nil {
+		if err := x.sheet(ctx, bk, rel, sheet, b); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// sheet streams one sheet: title rows, then the header row, then data rows.
-func (x *Registers) sheet(ctx context.Context, f *excelize.File, rel, sheet string, date1904 bool, b *rawBatch) error {
-	loc := pipeline.Location{File: rel, Sheet: sheet}
-	rows, err := f.Rows(sheet)
-	if err != nil {
-		return &pipeline.Error{Loc: loc, Err: fmt.Errorf("read sheet: %w", err)}
+func (x *Registers) limits() Limits {
+	if x.Limits == (Limits{}) {
+		return DefaultLimits
 	}
-	defer rows.Close()
+	return x.Limits
+}
+
+// sheet streams one sheet: title rows, then the header row, then data rows.
+func (x *Registers) sheet(ctx context.Context, bk *book, rel string, ref sheetRef, b *rawBatch) error {
+	loc := pipeline.Location{File: rel, Sheet: ref.name}
+	part, err := bk.open(ref.part)
+	if err != nil {
+		return &pipeline.Error{Loc: loc, Err: err}
+	}
+	defer part.Close()
+	rows := newRowReader(part, bk.sst, bk.lim)
 	var (
-		cols          []column
-		title         []string
-		n, dataLike   int
-		read, skipped int64
+		cols              []column
+		title             []string
+		n, dataLike, prev int
+		read, skipped     int64
 	)
-	for rows.Next() {
+	for {
+		ok, err := rows.next()
+		if err != nil {
+			loc.Row = rows.row
+			return &pipeline.Error{Loc: loc, Err: err}
+		}
+		if !ok {
+			break
+		}
 		n++
+		skipped += int64(max(rows.row-prev-1, 0)) // rows without an element in the XML are blank
+		prev = rows.row
 		if n%1024 == 0 {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
 		}
-		cells, err := rows.Columns(excelize.Options{RawCellValue: true})
-		if err != nil {
-			loc.Row = n
-			return &pipeline.Error{Loc: loc, Err: fmt.Errorf("read row: %w", err)}
-		}
 		if cols == nil {
-			if n > x.HeaderScanRows {
+			if rows.row > x.HeaderScanRows {
 				break
 			}
+			cells := make([]string, len(rows.cells))
+			for i, c := range rows.cells {
+				cells[i] = string(c)
+			}
 			skipped++
-			if cols = x.header(cells, loc, n); cols != nil {
+			if cols = x.header(cells, loc, rows.row); cols != nil {
 				continue
 			}
 			if filled := nonEmpty(cells); len(filled) > 0 {
@@ -141,17 +155,14 @@ func (x *Registers) sheet(ctx context.Context, f *excelize.File, rel, sheet stri
 			}
 			continue
 		}
-		if len(nonEmpty(cells)) == 0 || isTotal(cells) {
+		if blankRow(rows.cells) || isTotal(rows.cells) {
 			skipped++
 			continue
 		}
 		read++
-		if err := b.append(rel, sheet, strings.Join(title, " "), n, date1904, cols, cells); err != nil {
+		if err := b.append(rel, ref.name, strings.Join(title, " "), rows.row, bk.date1904, cols, rows.cells); err != nil {
 			return err
 		}
-	}
-	if err := rows.Error(); err != nil {
-		return &pipeline.Error{Loc: loc, Err: fmt.Errorf("read sheet: %w", err)}
 	}
 	if cols == nil {
 		if dataLike > 0 {
@@ -216,12 +227,22 @@ func nonEmpty(cells []string) []string {
 	return out
 }
 
+// blankRow reports whether every cell of a row is empty or whitespace.
+func blankRow(cells [][]byte) bool {
+	for _, c := range cells {
+		if len(bytes.TrimSpace(c)) > 0 {
+			return false
+		}
+	}
+	return true
+}
+
 // isTotal reports whether a row is a Totaal row: its first filled cell is
 // labelled Totaal.
-func isTotal(cells []string) bool {
+func isTotal(cells [][]byte) bool {
 	for _, c := range cells {
-		if c = strings.TrimSpace(c); c != "" {
-			return strings.HasPrefix(pipeline.FoldHeader(c), "totaal")
+		if c = bytes.TrimSpace(c); len(c) > 0 {
+			return len(c) >= 6 && (c[0] == 'T' || c[0] == 't') && strings.HasPrefix(pipeline.FoldHeader(string(c)), "totaal")
 		}
 	}
 	return false

@@ -1,0 +1,301 @@
+package extract
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path"
+	"strings"
+)
+
+// Limits bound what a workbook or CSV may make klacht do, so that a hostile
+// or broken file is refused within bounded memory and time.
+type Limits struct {
+	UnzipBytes  int64 // inflated size of one part of a workbook
+	Ratio       int64 // inflated size over compressed size of a part, beyond which it is a zip bomb (for parts over 1 MiB)
+	SheetCells  int64 // cells a worksheet may declare (its dimension)
+	Columns     int   // columns of a row or a CSV record
+	CellBytes   int   // bytes of one cell or CSV line
+	SharedBytes int64 // bytes of all shared strings together
+}
+
+// DefaultLimits are generous for real registers and tables.
+var DefaultLimits = Limits{UnzipBytes: 4 << 30, Ratio: 200, SheetCells: 100_000_000, Columns: 16384, CellBytes: 1 << 20, SharedBytes: 1 << 30}
+
+// Errors for hostile files.
+var (
+	ErrZipBomb  = errors.New("looks like a zip bomb: a part inflates far beyond its size; check the file, and save it again from Excel")
+	ErrTooBig   = errors.New("too big")
+	ErrEntities = errors.New("holds an XML DOCTYPE or entity declarations, which workbooks never do: refused (an entity expansion attack); save it again from Excel")
+)
+
+// book is an .xlsx workbook opened for reading: its parts, sheets and shared
+// strings. The worksheets are streamed from the zip by readSheet.
+type book struct {
+	f        *os.File
+	zr       *zip.Reader
+	parts    map[string]*zip.File
+	sheets   []sheetRef
+	date1904 bool
+	sst      []string
+	lim      Limits
+}
+
+type sheetRef struct{ name, part string }
+
+// openBook opens path after checking what kind of file it really is, so that
+// an .xls, an encrypted, a corrupt or a hostile file gets an error that says
+// what to do.
+func openBook(p string, lim Limits) (*book, error) {
+	fh, err := os.Open(p)
+	if err != nil {
+		return nil, err
+	}
+	ok := false
+	defer func() {
+		if !ok {
+			fh.Close()
+		}
+	}()
+	head := make([]byte, 8)
+	if _, err := io.ReadFull(fh, head); err != nil {
+		return nil, fmt.Errorf("%w (the file is %s)", ErrNotXLSX, describeShort(err))
+	}
+	switch {
+	case bytes.Equal(head, oleMagic):
+		if strings.EqualFold(path.Ext(p), ".xls") {
+			return nil, ErrXLS
+		}
+		if encrypted(fh) {
+			return nil, ErrEncrypted
+		}
+		return nil, fmt.Errorf("%w (it is an OLE compound file, such as an old .xls renamed)", ErrNotXLSX)
+	case !bytes.HasPrefix(head, zipMagic):
+		if strings.EqualFold(path.Ext(p), ".xls") {
+			return nil, ErrXLS
+		}
+		return nil, fmt.Errorf("%w (it is not a zip archive)", ErrNotXLSX)
+	}
+	info, err := fh.Stat()
+	if err != nil {
+		return nil, err
+	}
+	zr, err := zip.NewReader(fh, info.Size())
+	if err != nil {
+		return nil, fmt.Errorf("%w (%v)", ErrNotXLSX, err)
+	}
+	b := &book{f: fh, zr: zr, parts: map[string]*zip.File{}, lim: lim}
+	for _, zf := range zr.File {
+		b.parts[strings.TrimPrefix(zf.Name, "/")] = zf
+		if err := b.checkPart(zf); err != nil {
+			return nil, err
+		}
+	}
+	if err := b.readWorkbook(); err != nil {
+		return nil, err
+	}
+	ok = true
+	return b, nil
+}
+
+func (b *book) Close() error { return b.f.Close() }
+
+// checkPart refuses a part whose declared sizes say zip bomb; open enforces
+// the same while inflating, as declared sizes can lie.
+func (b *book) checkPart(zf *zip.File) error {
+	u, c := int64(zf.UncompressedSize64), int64(zf.CompressedSize64)
+	if u > b.lim.UnzipBytes {
+		return fmt.Errorf("%w: %s inflates to %d bytes, more than max_unzip_bytes (%d)", ErrZipBomb, zf.Name, u, b.lim.UnzipBytes)
+	}
+	if u > 1<<20 && c > 0 && u/c > b.lim.Ratio {
+		return fmt.Errorf("%w: %s inflates %d times (%d to %d bytes)", ErrZipBomb, zf.Name, u/c, c, u)
+	}
+	return nil
+}
+
+// limitedReader fails, rather than ends, when a part inflates beyond n.
+type limitedReader struct {
+	r    io.Reader
+	n    int64
+	name string
+}
+
+func (l *limitedReader) Read(p []byte) (int, error) {
+	if l.n <= 0 {
+		return 0, fmt.Errorf("%w: %s inflates beyond max_unzip_bytes", ErrZipBomb, l.name)
+	}
+	if int64(len(p)) > l.n {
+		p = p[:l.n]
+	}
+	n, err := l.r.Read(p)
+	l.n -= int64(n)
+	return n, err
+}
+
+// open opens a part for streaming, bounded by the limits.
+func (b *book) open(name string) (io.ReadCloser, error) {
+	zf, ok := b.parts[name]
+	if !ok {
+		return nil, fmt.Errorf("%w (part %s is missing)", ErrNotXLSX, name)
+	}
+	rc, err := zf.Open()
+	if err != nil {
+		return nil, fmt.Errorf("%w (%s: %v)", ErrNotXLSX, name, err)
+	}
+	limit := min(b.lim.UnzipBytes, max(int64(zf.CompressedSize64), 1<<20)*b.lim.Ratio)
+	return struct {
+		io.Reader
+		io.Closer
+	}{&limitedReader{r: rc, n: limit, name: name}, rc}, nil
+}
+
+// decodeSmall reads an XML part into v, refusing DTDs.
+func (b *book) decodeSmall(name string, v any) error {
+	rc, err := b.open(name)
+	if err != nil {
+		return err
+	}
+	defer rc.Close()
+	d := xml.NewDecoder(rc)
+	d.Strict = true
+	if err := d.Decode(v); err != nil {
+		if errors.Is(err, ErrZipBomb) {
+			return err
+		}
+		return fmt.Errorf("%w (%s: %v)", ErrNotXLSX, name, err)
+	}
+	return nil
+}
+
+type rels struct {
+	Rel []struct {
+		ID     string `xml:"Id,attr"`
+		Type   string `xml:"Type,attr"`
+		Target string `xml:"Target,attr"`
+	} `xml:"Relationship"`
+}
+
+func (r rels) target(base, pred string) (string, bool) {
+	for _, x := range r.Rel {
+		if x.ID == pred || strings.HasSuffix(x.Type, pred) {
+			t := x.Target
+			if strings.HasPrefix(t, "/") {
+				return strings.TrimPrefix(t, "/"), true
+			}
+			return path.Clean(path.Join(base, t)), true
+		}
+	}
+	return "", false
+}
+
+// readWorkbook reads the workbook's sheets, date system and shared strings.
+func (b *book) readWorkbook() error {
+	var root rels
+	if err := b.decodeSmall("_rels/.rels", &root); err != nil {
+		return err
+	}
+	wbPart, ok := root.target("", "/officeDocument")
+	if !ok {
+		return fmt.Errorf("%w (no workbook part)", ErrNotXLSX)
+	}
+	var wb struct {
+		Pr struct {
+			Date1904 string `xml:"date1904,attr"`
+		} `xml:"workbookPr"`
+		Sheets []struct {
+			Name string `xml:"name,attr"`
+			RID  string `xml:"http://schemas.openxmlformats.org/officeDocument/2006/relationships id,attr"`
+		} `xml:"sheets>sheet"`
+	}
+	if err := b.decodeSmall(wbPart, &wb); err != nil {
+		return err
+	}
+	b.date1904 = wb.Pr.Date1904 == "1" || wb.Pr.Date1904 == "true"
+	dir := path.Dir(wbPart)
+	var wbRels rels
+	if err := b.decodeSmall(path.Join(dir, "_rels", path.Base(wbPart)+".rels"), &wbRels); err != nil {
+		return err
+	}
+	for _, s := range wb.Sheets {
+		part, ok := wbRels.target(dir, s.RID)
+		if !ok {
+			return fmt.Errorf("%w (sheet %q has no part)", ErrNotXLSX, s.Name)
+		}
+		b.sheets = append(b.sheets, sheetRef{s.Name, part})
+	}
+	if sst, ok := wbRels.target(dir, "/sharedStrings"); ok {
+		if _, exists := b.parts[sst]; exists {
+			return b.readSharedStrings(sst)
+		}
+	}
+	return nil
+}
+
+// readSharedStrings streams the shared strings table: each <si> is the text
+// of its <t>, or of the <t> of its rich-text runs; phonetic runs are left out.
+func (b *book) readSharedStrings(name string) error {
+	rc, err := b.open(name)
+	if err != nil {
+		return err
+	}
+	defer rc.Close()
+	d := xml.NewDecoder(rc)
+	d.Strict = true
+	var (
+		cur             strings.Builder
+		inT, inPh, inSI bool
+		total           int64
+	)
+	bad := func(err error) error {
+		if errors.Is(err, ErrZipBomb) {
+			return err
+		}
+		return fmt.Errorf("%w (shared strings are malformed: %v)", ErrNotXLSX, err)
+	}
+	for {
+		tok, err := d.RawToken()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return bad(err)
+		}
+		switch t := tok.(type) {
+		case xml.Directive:
+			return ErrEntities
+		case xml.StartElement:
+			switch t.Name.Local {
+			case "si":
+				inSI = true
+				cur.Reset()
+			case "t":
+				inT = inSI
+			case "rPh":
+				inPh = true
+			}
+		case xml.EndElement:
+			switch t.Name.Local {
+			case "si":
+				inSI = false
+				b.sst = append(b.sst, cur.String())
+			case "t":
+				inT = false
+			case "rPh":
+				inPh = false
+			}
+		case xml.CharData:
+			if inT && !inPh {
+				total += int64(len(t))
+				if total > b.lim.SharedBytes || cur.Len()+len(t) > b.lim.CellBytes {
+					return fmt.Errorf("shared strings %w: more than max_cell_bytes in one string or max_shared_bytes in all", ErrTooBig)
+				}
+				cur.Write(t) // the decoder has resolved the entities
+			}
+		}
+	}
+	return nil
+}

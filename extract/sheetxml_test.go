@@ -1,0 +1,124 @@
+package extract
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/svmn/klacht/internal/sample"
+)
+
+// leanRows reads every row of a sheet with the lean reader, as excelize's
+// GetRows returns them: strings, empty rows included, trailing empty cells
+// dropped.
+func leanRows(t *testing.T, path, sheet string) [][]string {
+	t.Helper()
+	bk, err := openBook(path, DefaultLimits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer bk.Close()
+	for _, s := range bk.sheets {
+		if s.name != sheet {
+			continue
+		}
+		part, err := bk.open(s.part)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer part.Close()
+		rr := newRowReader(part, bk.sst, bk.lim)
+		var out [][]string
+		for {
+			ok, err := rr.next()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !ok {
+				break
+			}
+			for len(out) < rr.row-1 {
+				out = append(out, nil)
+			}
+			var row []string
+			for _, c := range rr.cells {
+				row = append(row, string(c))
+			}
+			for len(row) > 0 && row[len(row)-1] == "" {
+				row = row[:len(row)-1]
+			}
+			out = append(out, row)
+		}
+		for len(out) > 0 && len(out[len(out)-1]) == 0 {
+			out = out[:len(out)-1]
+		}
+		return out
+	}
+	t.Fatalf("no sheet %q", sheet)
+	return nil
+}
+
+// The lean reader reads every cell as excelize does, raw, in workbooks with
+// shared strings and with inline strings, in the 1900 and 1904 date systems:
+// all sample registers, sheet by sheet, cell by cell.
+func TestLeanReaderMatchesExcelize(t *testing.T) {
+	dir := t.TempDir()
+	if err := sample.Write(dir, sample.Options{Errors: true}); err != nil {
+		t.Fatal(err)
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "*", "*.xlsx"))
+	more, _ := filepath.Glob(filepath.Join(dir, "*", "*", "*.xlsx"))
+	files = append(files, more...)
+	extra := filepath.Join(dir, "escapes.xlsx")
+	f := excelize.NewFile()
+	f.SetSheetRow("Sheet1", "A1", &[]any{"a & b < c", "Cliënt \"x\"", 3.25, true, time.Date(2021, 2, 3, 0, 0, 0, 0, time.UTC), "=not a formula", "tab\there"})
+	f.SetCellFormula("Sheet1", "H1", "1+1")
+	f.SetCellRichText("Sheet1", "A2", []excelize.RichTextRun{{Text: "rich "}, {Text: "text", Font: &excelize.Font{Bold: true}}})
+	f.SetCellValue("Sheet1", "XFD3", "far right")
+	if err := f.SaveAs(extra); err != nil {
+		t.Fatal(err)
+	}
+	files = append(files, extra)
+	checked := 0
+	for _, path := range files {
+		if strings.Contains(path, "~$") || strings.Contains(path, "kapot") || strings.Contains(path, "beveiligd") {
+			continue
+		}
+		ef, err := excelize.OpenFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, sheet := range ef.GetSheetList() {
+			want, err := ef.GetRows(sheet, excelize.Options{RawCellValue: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i := range want {
+				for len(want[i]) > 0 && want[i][len(want[i])-1] == "" {
+					want[i] = want[i][:len(want[i])-1]
+				}
+			}
+			for len(want) > 0 && len(want[len(want)-1]) == 0 {
+				want = want[:len(want)-1]
+			}
+			got := leanRows(t, path, sheet)
+			if len(got) != len(want) {
+				t.Errorf("%s %s: %d rows, excelize %d", filepath.Base(path), sheet, len(got), len(want))
+				continue
+			}
+			for i := range want {
+				if strings.Join(got[i], "\x1f") != strings.Join(want[i], "\x1f") {
+					t.Errorf("%s %s row %d:\n got %q\nwant %q", filepath.Base(path), sheet, i+1, got[i], want[i])
+				}
+				checked += len(want[i])
+			}
+		}
+		ef.Close()
+	}
+	if checked < 10000 {
+		t.Errorf("only %d cells compared", checked)
+	}
+}
