@@ -26,6 +26,13 @@ type Config struct {
 	ClosedBefore     int           `mapstructure:"closed_before"`
 	LogFormat        string        `mapstructure:"log_format"`
 	SuppressBelow    int           `mapstructure:"suppress_below"`
+	MaxUnzipBytes    int64         `mapstructure:"max_unzip_bytes"`
+	MaxUnzipRatio    int64         `mapstructure:"max_unzip_ratio"`
+	MaxSheetCells    int64         `mapstructure:"max_sheet_cells"`
+	MaxColumns       int           `mapstructure:"max_columns"`
+	MaxCellBytes     int           `mapstructure:"max_cell_bytes"`
+	MaxSharedBytes   int64         `mapstructure:"max_shared_bytes"`
+	Workers          int           `mapstructure:"workers"`
 }
 
 // Defaults are the value of every key when neither file nor environment sets it.
@@ -46,6 +53,13 @@ func Defaults() map[string]any {
 		"closed_before":          0,
 		"log_format":             "text",
 		"suppress_below":         5,
+		"max_unzip_bytes":        4 << 30,
+		"max_unzip_ratio":        200,
+		"max_sheet_cells":        100_000_000,
+		"max_columns":            16384,
+		"max_cell_bytes":         1 << 20,
+		"max_shared_bytes":       1 << 30,
+		"workers":                0,
 	}
 }
 
@@ -93,6 +107,10 @@ func Decode(v *viper.Viper) (*Config, error) {
 		return nil, fmt.Errorf("config header_scan_rows is %d: it must be at least 1", c.HeaderScanRows)
 	case c.LogFormat != "text" && c.LogFormat != "json":
 		return nil, fmt.Errorf("config log_format is %q: want text or json", c.LogFormat)
+	case c.MaxUnzipBytes < 1 || c.MaxUnzipRatio < 1 || c.MaxSheetCells < 1 || c.MaxColumns < 1 || c.MaxCellBytes < 1 || c.MaxSharedBytes < 1:
+		return nil, fmt.Errorf("config max_* limits must be at least 1")
+	case c.Workers < 0:
+		return nil, fmt.Errorf("config workers is %d: want 0 (one per core) or more", c.Workers)
 	case c.SuppressBelow < 1:
 		return nil, fmt.Errorf("config suppress_below is %d: it must be at least 1", c.SuppressBelow)
 	case c.LockTimeout < 0:

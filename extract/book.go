@@ -133,6 +133,10 @@ func (l *limitedReader) Read(p []byte) (int, error) {
 	}
 	n, err := l.r.Read(p)
 	l.n -= int64(n)
+	if errors.Is(err, zip.ErrFormat) {
+		// archive/zip stops a part that inflates beyond the size its header declares.
+		return n, fmt.Errorf("%w: %s inflates beyond the size its header declares", ErrZipBomb, l.name)
+	}
 	return n, err
 }
 
@@ -257,7 +261,7 @@ func (b *book) readSharedStrings(name string) error {
 		return fmt.Errorf("%w (shared strings are malformed: %v)", ErrNotXLSX, err)
 	}
 	for {
-		tok, err := d.RawToken()
+		tok, err := d.Token()
 		if err == io.EOF {
 			break
 		}

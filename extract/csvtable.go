@@ -125,6 +125,10 @@ var (
 // body into section, detail and total rows or ranked items. Any cell it
 // cannot read makes the whole table an error, with the cell's place.
 func ParseTable(file string, name TableName, spec TableSpec, data []byte) (*Table, error) {
+	return parseTable(file, name, spec, data, DefaultLimits)
+}
+
+func parseTable(file string, name TableName, spec TableSpec, data []byte, lim Limits) (*Table, error) {
 	errAt := func(l, c int, err error) error {
 		return &pipeline.Error{Loc: pipeline.Location{File: file, Row: l, Col: c}, Err: err}
 	}
@@ -133,10 +137,13 @@ func ParseTable(file string, name TableName, spec TableSpec, data []byte) (*Tabl
 		return nil, errAt(0, 0, err)
 	}
 	delim := sniff(text)
-	lines, err := records(text, delim)
+	lines, err := records(text, delim, lim)
 	if err != nil {
 		var pe *csv.ParseError
 		if errors.As(err, &pe) {
+			if errors.Is(pe.Err, ErrTooBig) {
+				return nil, errAt(pe.Line, pe.Column, fmt.Errorf("refused: %w", pe.Err))
+			}
 			return nil, errAt(pe.Line, pe.Column, fmt.Errorf("not a CSV table: %w", pe.Err))
 		}
 		return nil, errAt(0, 0, err)
@@ -506,8 +513,9 @@ func sniff(text string) rune {
 	return best
 }
 
-// records reads the CSV, dropping blank lines.
-func records(text string, delim rune) ([]line, error) {
+// records reads the CSV, dropping blank lines. A record with more fields
+// than max_columns, or a field longer than max_cell_bytes, is refused.
+func records(text string, delim rune, lim Limits) ([]line, error) {
 	r := csv.NewReader(strings.NewReader(text))
 	r.Comma, r.LazyQuotes, r.FieldsPerRecord = delim, true, -1
 	var out []line
@@ -520,6 +528,14 @@ func records(text string, delim rune) ([]line, error) {
 			return nil, err
 		}
 		n, _ := r.FieldPos(0)
+		if len(rec) > lim.Columns {
+			return nil, &csv.ParseError{StartLine: n, Line: n, Column: 1, Err: fmt.Errorf("%d fields, more than max_columns (%d): %w", len(rec), lim.Columns, ErrTooBig)}
+		}
+		for i, c := range rec {
+			if len(c) > lim.CellBytes {
+				return nil, &csv.ParseError{StartLine: n, Line: n, Column: i + 1, Err: fmt.Errorf("a field of %d bytes, more than max_cell_bytes (%d): %w", len(c), lim.CellBytes, ErrTooBig)}
+			}
+		}
 		l := line{n: n, raw: rec, cells: make([]string, len(rec))}
 		for i, c := range rec {
 			l.cells[i] = joinWrapped(c)

@@ -21,6 +21,7 @@ type Partners struct {
 	Specs        []TableSpec
 	Names        map[string]TableName // file base name -> table, where the name does not say
 	MaxFileBytes int64
+	Limits       Limits          // bounds against hostile files (zero: DefaultLimits)
 	Year         int             // if not 0, only tables of this report year are read
 	Only         map[string]bool // if not nil, only these files (relative to the source) are read
 	BatchSize    int
@@ -117,7 +118,11 @@ func (p *Partners) read(full, rel string) (*Table, error) {
 	if int64(len(data)) > p.MaxFileBytes {
 		return nil, fmt.Errorf("larger than %d bytes (max_partner_file_bytes): a partner table is a page or two of a report; check that this is the right file", p.MaxFileBytes)
 	}
-	return ParseTable(rel, name, p.Spec(name), data)
+	lim := p.Limits
+	if lim == (Limits{}) {
+		lim = DefaultLimits
+	}
+	return parseTable(rel, name, p.Spec(name), data, lim)
 }
 
 func appendCell(b *pipeline.Batch, file string, t *Table, c Cell) {

@@ -16,13 +16,15 @@ import (
 // value is the <v>. A row's cells are slices into one buffer, valid until
 // the next call to next.
 type rowReader struct {
-	br    *bufio.Reader
-	sst   []string
-	lim   Limits
-	row   int      // number of the current row
-	cells [][]byte // the current row's cells by column (0-based)
-	arena []byte
-	done  bool
+	br      *bufio.Reader
+	sst     []string
+	lim     Limits
+	row     int      // number of the current row
+	cells   [][]byte // the current row's cells by column (0-based)
+	arena   []byte
+	done    bool
+	bad     error // a cell that refers to a shared string that is not there
+	started bool  // inside sheetData
 }
 
 // ErrSheet is a worksheet that is not well formed.
@@ -136,7 +138,10 @@ func (rr *rowReader) next() (bool, error) {
 	for {
 		text, err := rr.readUntil('<', textBuf, rr.lim.CellBytes)
 		if err == io.EOF {
-			rr.done = true
+			if len(bytes.TrimSpace(text)) > 0 || inRow || rr.started {
+				return false, fmt.Errorf("%w: it ends in the middle", ErrSheet)
+			}
+			rr.done = true // a worksheet without sheetData
 			return false, nil
 		}
 		if err != nil {
@@ -174,7 +179,7 @@ func (rr *rowReader) next() (bool, error) {
 			}
 		case "row":
 			if closing {
-				return true, nil
+				return true, rr.bad
 			}
 			inRow = true
 			if r := attr(tag, "r"); r != nil {
@@ -224,10 +229,11 @@ func (rr *rowReader) next() (bool, error) {
 				inIs = true
 			}
 		case "sheetData":
-			if closing {
+			if closing || selfClosing {
 				rr.done = true
-				return inRow, nil
+				return inRow, rr.bad
 			}
+			rr.started = true
 		}
 	}
 }
@@ -241,8 +247,8 @@ func (rr *rowReader) finishCell(col int, typ []byte, start int) {
 		rr.arena = rr.arena[:start]
 		if err == nil && idx >= 0 && idx < len(rr.sst) {
 			rr.arena = append(rr.arena, rr.sst[idx]...)
-		} else {
-			rr.arena = append(rr.arena, "#SST?"...) // reported by the caller as an unknown value
+		} else if rr.bad == nil {
+			rr.bad = fmt.Errorf("%w: column %d refers to shared string %q, but the workbook has %d", ErrSheet, col+1, v, len(rr.sst))
 		}
 		v = rr.arena[start:]
 	}

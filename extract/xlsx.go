@@ -7,8 +7,10 @@ import (
 	"fmt"
 	"path"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/xuri/excelize/v2"
@@ -27,6 +29,7 @@ type Registers struct {
 	BatchSize        int               // rows per Arrow record batch
 	TmpDir           string            // for temporary files (none are written today)
 	Limits           Limits            // bounds against hostile files (zero: DefaultLimits)
+	Workers          int               // files read at once (0: one per core)
 	Only             map[string]bool   // if not nil, only these files (relative to the source) are read
 	Journal          *pipeline.Journal
 }
@@ -48,34 +51,78 @@ func (x *Registers) Extract(ctx context.Context, src string) (array.RecordReader
 		return nil, err
 	}
 	return pipeline.Stream(ctx, pipeline.Raw, func(ctx context.Context, emit pipeline.Emit) error {
-		b := newRawBatch(emit, x.BatchSize)
-		defer b.Release()
+		var todo []string
 		for _, rel := range files {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			if strings.HasPrefix(path.Base(rel), "~$") {
-				x.Journal.Ignore(rel, "Excel lock file (the workbook is open somewhere): ignored")
-				continue
-			}
-			if x.Only != nil && !x.Only[rel] {
-				continue
-			}
-			err := x.file(ctx, filepath.Join(root, filepath.FromSlash(rel)), rel, b)
-			x.Journal.Done(rel)
-			var pe *pipeline.Error
 			switch {
-			case err == nil:
-			case ctx.Err() != nil:
-				return ctx.Err()
-			case errors.As(err, &pe):
-				x.Journal.Fail(pe)
-			default:
-				return err
+			case strings.HasPrefix(path.Base(rel), "~$"):
+				x.Journal.Ignore(rel, "Excel lock file (the workbook is open somewhere): ignored")
+			case x.Only == nil || x.Only[rel]:
+				todo = append(todo, rel)
 			}
 		}
-		return b.Flush()
+		// Files are read in parallel, each worker filling batches of its own.
+		workers := x.Workers
+		if workers <= 0 {
+			workers = runtime.NumCPU()
+		}
+		jobs := make(chan string)
+		errs := make(chan error, workers)
+		var wg sync.WaitGroup
+		for range min(workers, max(len(todo), 1)) {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				b := newRawBatch(emit, x.BatchSize)
+				defer b.Release()
+				for rel := range jobs {
+					if err := x.readFile(ctx, root, rel, b); err != nil {
+						errs <- err
+						return
+					}
+				}
+				if err := b.Flush(); err != nil {
+					errs <- err
+				}
+			}()
+		}
+	feed:
+		for _, rel := range todo {
+			select {
+			case jobs <- rel:
+			case <-ctx.Done():
+				break feed
+			case err := <-errs:
+				errs <- err
+				break feed
+			}
+		}
+		close(jobs)
+		wg.Wait()
+		close(errs)
+		if err := <-errs; err != nil {
+			return err
+		}
+		return ctx.Err()
 	}), nil
+}
+
+// readFile reads one register into b; a file that cannot be read is
+// recorded in the Journal, and only a cancelled context stops the run.
+func (x *Registers) readFile(ctx context.Context, root, rel string, b *rawBatch) error {
+	err := x.file(ctx, filepath.Join(root, filepath.FromSlash(rel)), rel, b)
+	x.Journal.Done(rel)
+	var pe *pipeline.Error
+	switch {
+	case err == nil:
+		return nil
+	case ctx.Err() != nil:
+		return ctx.Err()
+	case errors.As(err, &pe):
+		x.Journal.Fail(pe)
+		return nil
+	default:
+		return err
+	}
 }
 
 func (x *Registers) file(ctx context.Context, path, rel string, b *rawBatch) error {

@@ -110,7 +110,11 @@ func (a *app) load(ctx context.Context, opts runOptions) (summary, error) {
 		total = len(opts.only)
 	}
 	journal.OnFileDone = a.progress(total)
+	lim := extract.Limits{UnzipBytes: cfg.MaxUnzipBytes, Ratio: cfg.MaxUnzipRatio, SheetCells: cfg.MaxSheetCells,
+		Columns: cfg.MaxColumns, CellBytes: cfg.MaxCellBytes, SharedBytes: cfg.MaxSharedBytes}
 	x := &extract.Registers{
+		Limits:           lim,
+		Workers:          cfg.Workers,
 		Aliases:          aliases(data.Headers),
 		CategoryNames:    categoryNames(data.Synonyms),
 		SkipSheets:       cfg.SkipSheets,
@@ -135,6 +139,7 @@ func (a *app) load(ctx context.Context, opts runOptions) (summary, error) {
 		Specs:        partnerSpecs(data.PartnerTables),
 		Names:        partnerNames(data.PartnerFiles),
 		MaxFileBytes: cfg.MaxPartnerBytes,
+		Limits:       lim,
 		Year:         year,
 		Only:         opts.only,
 		BatchSize:    cfg.BatchSize,
