@@ -162,6 +162,7 @@ func (x *Registers) sheet(ctx context.Context, bk *book, rel string, ref sheetRe
 	var (
 		cols              []column
 		title             []string
+		titleText         string
 		n, dataLike, prev int
 		read, skipped     int64
 	)
@@ -207,7 +208,10 @@ func (x *Registers) sheet(ctx context.Context, bk *book, rel string, ref sheetRe
 			continue
 		}
 		read++
-		if err := b.append(rel, ref.name, strings.Join(title, " "), rows.row, bk.date1904, cols, rows.cells); err != nil {
+		if titleText == "" && len(title) > 0 {
+			titleText = strings.Join(title, " ")
+		}
+		if err := b.append(rel, ref.name, titleText, rows.row, bk.date1904, cols, rows.cells); err != nil {
 			return err
 		}
 	}

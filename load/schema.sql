@@ -20,6 +20,7 @@ create table if not exists conversations (
     request_other_worker  boolean,
     complex_divorce       boolean,
     category_count        integer not null,
+    categories            struct(position integer, category varchar, cell varchar)[], -- the same as conversation_categories
     client_key            varchar,           -- keyed hash of the dossier number
     unmapped              varchar[] not null,-- fields whose value no synonym maps
     source_file           varchar not null,

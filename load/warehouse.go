@@ -103,20 +103,20 @@ func (w *Warehouse) LoadConversations(ctx context.Context, runID int, rr array.R
 		return fmt.Errorf("load conversations: %w", err)
 	}
 	defer release()
+	defer w.conn.ExecContext(context.Background(), "drop view if exists "+view)
+	// One pass from the stream into conversations, then the categories of
+	// the new rows out of their list column.
 	steps := []string{
-		"create or replace temp table staged_conversations as select * from " + view,
 		fmt.Sprintf(`insert into conversations by name
-select * exclude (categories),
+select *,
        datediff('day', date_conversation, date_report_sent) as days_to_report,
        datediff('day', date_conversation, date_report_sent) <= 14 as report_within_14_days,
        len(categories) as category_count,
        %d as run_id
-from staged_conversations`, runID),
-		`insert into conversation_categories
+from %s`, runID, view),
+		fmt.Sprintf(`insert into conversation_categories
 select conversation_id, year, c.position, c.category, c.cell
-from (select conversation_id, year, unnest(categories) as c from staged_conversations)`,
-		"drop table staged_conversations",
-		"drop view " + view,
+from (select conversation_id, year, unnest(categories) as c from conversations where run_id = %d)`, runID),
 	}
 	for _, s := range steps {
 		if err := w.Exec(ctx, s); err != nil {

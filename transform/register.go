@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"path"
+	"strconv"
 	"strings"
 	"time"
 
@@ -72,13 +73,17 @@ func (t *Registers) Transform(ctx context.Context, rr array.RecordReader) (array
 				return err
 			}
 			raws := readRaw(rr.RecordBatch())
+			loaded := map[string]int64{}
 			for i := range raws {
 				if c, ok := n.conversation(&raws[i]); ok {
-					n.Journal.Update(c.file, func(s *pipeline.FileStat) { s.RowsLoaded++ })
+					loaded[c.file]++
 					if err := out.append(c); err != nil {
 						return err
 					}
 				}
+			}
+			for file, k := range loaded {
+				n.Journal.Update(file, func(s *pipeline.FileStat) { s.RowsLoaded += k })
 			}
 		}
 		if err := rr.Err(); err != nil {
@@ -96,12 +101,78 @@ type normaliser struct {
 	regionOrg   map[string]string
 	valid       map[[2]string][]Valid // field, value -> the years it is valid
 	noKeyNoted  bool
+	facts       map[string]*nameFacts        // what the names of a sheet say, per file, sheet and title
+	cache       map[string]map[string]lookup // field -> raw value -> synonym
+}
+
+// nameFacts is what the sheet name, the title rows and the file name say.
+type nameFacts struct {
+	names                     []struct{ source, name string }
+	year                      int
+	yearSource                string
+	region, regionSource, org *string
+}
+
+type lookup struct {
+	canonical string
+	ok        bool
+}
+
+// lookupCached maps a raw value through the synonyms, remembering the
+// answer: registers repeat a few values many times.
+func (n *normaliser) lookupCached(field, value string) (string, bool) {
+	m := n.cache[field]
+	if m == nil {
+		m = map[string]lookup{}
+		n.cache[field] = m
+	}
+	if l, ok := m[value]; ok {
+		return l.canonical, l.ok
+	}
+	c, ok := n.syn.lookup(field, value)
+	if len(m) < 10000 {
+		m[strings.Clone(value)] = lookup{c, ok}
+	}
+	return c, ok
+}
+
+// namesOf returns what the names of the row's sheet say, worked out once
+// per sheet.
+func (n *normaliser) namesOf(r *rawRow) *nameFacts {
+	key := r.file + "\x00" + r.sheet + "\x00" + r.title
+	if f, ok := n.facts[key]; ok {
+		return f
+	}
+	f := &nameFacts{names: []struct{ source, name string }{
+		{"sheet", r.sheet}, {"title", r.title}, {"file", strings.TrimSuffix(path.Base(r.file), path.Ext(r.file))},
+	}}
+	for _, nm := range f.names {
+		if y, ok := yearIn(nm.name); ok {
+			f.year, f.yearSource = y, nm.source
+			break
+		}
+	}
+	for _, nm := range f.names {
+		if v, ok := n.regionNames.match(nm.name); ok {
+			f.region, f.regionSource = &v, ptr(nm.source)
+			break
+		}
+	}
+	for _, nm := range f.names {
+		if v, ok := n.orgNames.match(nm.name); ok {
+			f.org = &v
+			break
+		}
+	}
+	n.facts[strings.Clone(key)] = f
+	return f
 }
 
 func (t *Registers) normaliser() *normaliser {
 	s := newSynonyms(t.Synonyms)
 	n := &normaliser{Registers: t, syn: s, regionNames: newNameMatcher(s, pipeline.FieldRegion),
-		orgNames: newNameMatcher(s, pipeline.FieldOrganisation), regionOrg: map[string]string{}}
+		orgNames: newNameMatcher(s, pipeline.FieldOrganisation), regionOrg: map[string]string{},
+		facts: map[string]*nameFacts{}, cache: map[string]map[string]lookup{}}
 	for _, r := range t.Regions {
 		n.regionOrg[r.Region] = r.Organisation
 	}
@@ -200,16 +271,27 @@ func (p *rowProblems) add(c rawCell, field string, err error) {
 }
 
 func (n *normaliser) conversation(r *rawRow) (conversation, bool) {
-	c := conversation{id: fmt.Sprintf("%s:%s!%d", r.file, r.sheet, r.row), file: r.file, sheet: r.sheet, row: r.row}
+	c := conversation{id: r.file + ":" + r.sheet + "!" + strconv.Itoa(r.row), file: r.file, sheet: r.sheet, row: r.row}
 	p := &rowProblems{raw: r}
-	first := map[string]rawCell{}
-	for _, cell := range r.cells {
-		if prev, ok := first[cell.field]; !ok || strings.TrimSpace(prev.value) == "" {
-			first[cell.field] = cell
+	// first is the field's first filled cell, else its first cell.
+	first := func(field string) (rawCell, bool) {
+		var found rawCell
+		ok := false
+		for _, cell := range r.cells {
+			if cell.field != field {
+				continue
+			}
+			if strings.TrimSpace(cell.value) != "" {
+				return cell, true
+			}
+			if !ok {
+				found, ok = cell, true
+			}
 		}
+		return found, ok
 	}
 	filled := func(field string) (rawCell, bool) {
-		cell, ok := first[field]
+		cell, ok := first(field)
 		return cell, ok && strings.TrimSpace(cell.value) != ""
 	}
 	unmapped := func(field string, cell rawCell, err error) {
@@ -234,15 +316,8 @@ func (n *normaliser) conversation(r *rawRow) (conversation, bool) {
 		}
 	}
 
-	names := []struct{ source, name string }{
-		{"sheet", r.sheet}, {"title", r.title}, {"file", strings.TrimSuffix(path.Base(r.file), path.Ext(r.file))},
-	}
-	for _, nm := range names {
-		if y, ok := yearIn(nm.name); ok {
-			c.year, c.yearSource = y, nm.source
-			break
-		}
-	}
+	facts := n.namesOf(r)
+	c.year, c.yearSource = facts.year, facts.yearSource
 	if c.year == 0 && c.dateConversation != nil {
 		c.year, c.yearSource = c.dateConversation.Year(), "date_conversation"
 	}
@@ -258,22 +333,17 @@ func (n *normaliser) conversation(r *rawRow) (conversation, bool) {
 	// Region and organisation: the column, else the names, else (for the
 	// organisation) the region's organisation.
 	if cell, ok := filled(pipeline.FieldRegion); ok {
-		if v, ok := n.syn.lookup(pipeline.FieldRegion, cell.value); ok {
+		if v, ok := n.lookupCached(pipeline.FieldRegion, cell.value); ok {
 			c.region, c.regionSource = &v, ptr("column")
 		} else {
 			unmapped(pipeline.FieldRegion, cell, ErrUnmapped)
 		}
 	} else {
-		for _, nm := range names {
-			if v, ok := n.regionNames.match(nm.name); ok {
-				c.region, c.regionSource = &v, ptr(nm.source)
-				break
-			}
-		}
+		c.region, c.regionSource = facts.region, facts.regionSource
 	}
 	if c.region != nil {
 		if err := n.inYear(pipeline.FieldRegion, *c.region, c.year); err != nil {
-			cell := first[pipeline.FieldRegion]
+			cell, _ := first(pipeline.FieldRegion)
 			if *c.regionSource != "column" {
 				cell = rawCell{value: *c.region}
 			}
@@ -281,18 +351,13 @@ func (n *normaliser) conversation(r *rawRow) (conversation, bool) {
 		}
 	}
 	if cell, ok := filled(pipeline.FieldOrganisation); ok {
-		if v, ok := n.syn.lookup(pipeline.FieldOrganisation, cell.value); ok {
+		if v, ok := n.lookupCached(pipeline.FieldOrganisation, cell.value); ok {
 			c.organisation = &v
 		} else {
 			unmapped(pipeline.FieldOrganisation, cell, ErrUnmapped)
 		}
 	} else {
-		for _, nm := range names {
-			if v, ok := n.orgNames.match(nm.name); ok {
-				c.organisation = &v
-				break
-			}
-		}
+		c.organisation = facts.org
 		if c.organisation == nil && c.region != nil {
 			if o, ok := n.regionOrg[*c.region]; ok {
 				c.organisation = &o
@@ -304,8 +369,8 @@ func (n *normaliser) conversation(r *rawRow) (conversation, bool) {
 	}
 	if c.organisation != nil {
 		c.orgInYear = n.nameInYear(*c.organisation, c.year)
-		if c.region == nil && first[pipeline.FieldRegion].value == "" && n.hasRegions(*c.organisation) {
-			p.add(first[pipeline.FieldRegion], pipeline.FieldRegion, ErrNoRegion)
+		if cell, _ := first(pipeline.FieldRegion); c.region == nil && cell.value == "" && n.hasRegions(*c.organisation) {
+			p.add(cell, pipeline.FieldRegion, ErrNoRegion)
 		}
 	}
 
@@ -317,7 +382,7 @@ func (n *normaliser) conversation(r *rawRow) (conversation, bool) {
 	} {
 		field, dst := d.field, d.dst
 		if cell, ok := filled(field); ok {
-			if v, ok := n.syn.lookup(field, cell.value); ok {
+			if v, ok := n.lookupCached(field, cell.value); ok {
 				*dst = &v
 				if err := n.inYear(field, v, c.year); err != nil {
 					p.add(cell, field, err)
@@ -335,7 +400,7 @@ func (n *normaliser) conversation(r *rawRow) (conversation, bool) {
 		{pipeline.FieldComplexDivorce, &c.complexDivorce},
 	} {
 		field, dst := d.field, d.dst
-		if cell, ok := first[field]; ok {
+		if cell, ok := first(field); ok {
 			if v, ok := n.yesNo(cell.value); ok {
 				*dst = &v
 			} else {
@@ -351,7 +416,7 @@ func (n *normaliser) conversation(r *rawRow) (conversation, bool) {
 				if strings.TrimSpace(part) == "" {
 					continue
 				}
-				if v, ok := n.syn.lookup(pipeline.FieldCategory, part); ok {
+				if v, ok := n.lookupCached(pipeline.FieldCategory, part); ok {
 					c.categories = append(c.categories, category{&v, cell.cell})
 					if err := n.inYear(pipeline.FieldCategory, v, c.year); err != nil {
 						p.add(rawCell{cell.field, cell.header, cell.cell, strings.TrimSpace(part)}, pipeline.FieldCategory, err)
@@ -395,7 +460,7 @@ func (n *normaliser) yesNo(v string) (bool, bool) {
 	if strings.TrimSpace(v) == "" {
 		return false, true
 	}
-	c, ok := n.syn.lookup("yes_no", v)
+	c, ok := n.lookupCached("yes_no", v)
 	return c == "true", ok
 }
 
