@@ -15,7 +15,6 @@ type Config struct {
 	DB               string        `mapstructure:"db"`
 	DataDir          string        `mapstructure:"data_dir"`
 	PublishedDir     string        `mapstructure:"published_dir"`
-	TmpDir           string        `mapstructure:"tmp_dir"`
 	HashKey          string        `mapstructure:"hash_key"`
 	BatchSize        int           `mapstructure:"batch_size"`
 	SkipSheets       []string      `mapstructure:"skip_sheets"`
@@ -33,6 +32,7 @@ type Config struct {
 	MaxCellBytes     int           `mapstructure:"max_cell_bytes"`
 	MaxSharedBytes   int64         `mapstructure:"max_shared_bytes"`
 	Workers          int           `mapstructure:"workers"`
+	DuckDBMemory     string        `mapstructure:"duckdb_memory_limit"`
 }
 
 // Defaults are the value of every key when neither file nor environment sets it.
@@ -42,7 +42,6 @@ func Defaults() map[string]any {
 		"db":                     "klacht.duckdb",
 		"data_dir":               "",
 		"published_dir":          "../shared/published",
-		"tmp_dir":                "",
 		"hash_key":               "",
 		"batch_size":             1024,
 		"skip_sheets":            []string{"Dashboard", "Lijsten", "Toelichting"},
@@ -60,6 +59,7 @@ func Defaults() map[string]any {
 		"max_cell_bytes":         1 << 20,
 		"max_shared_bytes":       1 << 30,
 		"workers":                0,
+		"duckdb_memory_limit":    "128MB",
 	}
 }
 

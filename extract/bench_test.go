@@ -54,7 +54,6 @@ func BenchmarkExtract(b *testing.B) {
 			for range b.N {
 				x := registers(pipeline.NewJournal())
 				x.BatchSize = 1024
-				x.TmpDir = dir
 				rr, err := x.Extract(context.Background(), dir)
 				if err != nil {
 					b.Fatal(err)

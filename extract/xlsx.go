@@ -27,7 +27,6 @@ type Registers struct {
 	HeaderScanRows   int               // how many rows to search for the header row
 	MinHeaderMatches int               // how many cells of a row must match aliases to make it the header
 	BatchSize        int               // rows per Arrow record batch
-	TmpDir           string            // for temporary files (none are written today)
 	Limits           Limits            // bounds against hostile files (zero: DefaultLimits)
 	Workers          int               // files read at once (0: one per core)
 	Only             map[string]bool   // if not nil, only these files (relative to the source) are read

@@ -21,6 +21,10 @@ import (
 //go:embed schema.sql
 var schema string
 
+// MemoryLimit bounds the memory DuckDB uses while building the warehouse
+// (config duckdb_memory_limit); beyond it DuckDB spills to disk.
+var MemoryLimit = "128MB"
+
 // Warehouse is a DuckDB warehouse file open for writing.
 type Warehouse struct {
 	db    *sql.DB
@@ -46,6 +50,9 @@ func open(ctx context.Context, path string) (*Warehouse, error) {
 		w.arrow, err = duckdb.NewArrowFromConn(dc.(driver.Conn))
 		return err
 	})
+	if err == nil {
+		_, err = conn.ExecContext(ctx, fmt.Sprintf("set memory_limit = '%s'; set preserve_insertion_order = false", MemoryLimit))
+	}
 	if err == nil {
 		_, err = conn.ExecContext(ctx, schema)
 	}

@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"fmt"
 	"sync"
 )
 
@@ -53,10 +54,18 @@ type Journal struct {
 	order   []string
 	rejects []Reject
 	notes   []Note
+	same    map[[3]string]int // rejects per file, field and reason, to cap them
 }
 
+// MaxSameRejects is how many rejects of one file, field and reason are kept
+// one by one; the rest are counted in one summary reject, so that a file
+// with a million bad cells does not fill memory.
+const MaxSameRejects = 100
+
 // NewJournal returns an empty Journal.
-func NewJournal() *Journal { return &Journal{files: map[string]*FileStat{}} }
+func NewJournal() *Journal {
+	return &Journal{files: map[string]*FileStat{}, same: map[[3]string]int{}}
+}
 
 func (j *Journal) stat(file string) *FileStat {
 	s, ok := j.files[file]
@@ -111,7 +120,36 @@ func (j *Journal) Reject(year int, rowRejected bool, e *Error) {
 	if rowRejected {
 		s.RowsRejected++
 	}
-	j.rejects = append(j.rejects, Reject{Error: *e, Year: year, RowRejected: rowRejected})
+	key := [3]string{e.Loc.File, e.Field, errText(e.Err)}
+	j.same[key]++
+	switch n := j.same[key]; {
+	case n <= MaxSameRejects:
+		j.rejects = append(j.rejects, Reject{Error: *e, Year: year, RowRejected: rowRejected})
+	case n == MaxSameRejects+1:
+		// One summary reject, counted up in Rejects.
+		j.rejects = append(j.rejects, Reject{Error: Error{Loc: Location{File: e.Loc.File, Sheet: e.Loc.Sheet}, Field: e.Field,
+			Err: &moreErr{key: key, cause: e.Err}}, Year: year})
+	}
+}
+
+// moreErr stands for the rejects past MaxSameRejects of one kind.
+type moreErr struct {
+	key   [3]string
+	n     int
+	cause error
+}
+
+func (m *moreErr) Error() string {
+	return fmt.Sprintf("and %d more cells of this file with the same problem, not listed one by one: %v", m.n, m.cause)
+}
+
+func (m *moreErr) Unwrap() error { return m.cause }
+
+func errText(err error) string {
+	if err == nil {
+		return ""
+	}
+	return err.Error()
 }
 
 // Note records a note at loc.
@@ -144,7 +182,13 @@ func (j *Journal) Files() []FileStat {
 func (j *Journal) Rejects() []Reject {
 	j.mu.Lock()
 	defer j.mu.Unlock()
-	return append([]Reject(nil), j.rejects...)
+	out := append([]Reject(nil), j.rejects...)
+	for i, r := range out {
+		if m, ok := r.Err.(*moreErr); ok {
+			out[i].Err = &moreErr{key: m.key, n: j.same[m.key] - MaxSameRejects, cause: m.cause}
+		}
+	}
+	return out
 }
 
 // Notes returns the notes recorded so far.

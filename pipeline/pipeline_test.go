@@ -130,3 +130,19 @@ func TestStrings(t *testing.T) {
 		t.Errorf("record %v", rec)
 	}
 }
+
+func TestJournalCapsSameRejects(t *testing.T) {
+	j := NewJournal()
+	for i := range MaxSameRejects + 50 {
+		j.Reject(2021, false, &Error{Loc: Location{File: "a.xlsx", Sheet: "S", Cell: fmt.Sprintf("D%d", i+2)}, Field: "complainant", Err: errors.New("unknown value")})
+	}
+	j.Reject(2021, false, &Error{Loc: Location{File: "a.xlsx", Sheet: "S", Cell: "E2"}, Field: "region", Err: errors.New("unknown value")})
+	r := j.Rejects()
+	if len(r) != MaxSameRejects+2 || j.Files()[0].Problems != MaxSameRejects+51 {
+		t.Fatalf("%d rejects kept, %d problems counted", len(r), j.Files()[0].Problems)
+	}
+	last := r[MaxSameRejects].Err.Error()
+	if last != "and 50 more cells of this file with the same problem, not listed one by one: unknown value" {
+		t.Errorf("summary %q", last)
+	}
+}

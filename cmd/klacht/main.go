@@ -114,6 +114,7 @@ func (a *app) root() *cobra.Command {
 			if a.cfg, err = config.Decode(v); err != nil {
 				return usageError{err}
 			}
+			load.MemoryLimit = a.cfg.DuckDBMemory
 			if a.cfg.LogFormat == "json" {
 				a.log = slog.New(slog.NewJSONHandler(cmd.ErrOrStderr(), nil))
 			}

@@ -121,7 +121,6 @@ func (a *app) load(ctx context.Context, opts runOptions) (summary, error) {
 		HeaderScanRows:   cfg.HeaderScanRows,
 		MinHeaderMatches: cfg.MinHeaderMatches,
 		BatchSize:        cfg.BatchSize,
-		TmpDir:           cfg.TmpDir,
 		Only:             opts.only,
 		Journal:          journal,
 	}

@@ -28,6 +28,25 @@ var values = [][]string{
 	{"", "Gesprek over de samenwerking", "Verslag besproken", "", "Klager tevreden"},
 }
 
+// categoriesOf are each year's lists (config/data/categories.csv), so that
+// a generated register holds only values of its year.
+var categoriesOf = map[int][]string{
+	2018: {"Bejegening", "Rapportages", "Bereikbaarheid", "Beslissingen", "Overig"},
+	2019: {"Omgang, bejegening, niet gehoord/niet serieus genomen voelen, partijdigheid, onvoldoende actie/betrokken", "Rapportages", "Bereikbaarheid", "Overig", "Overig"},
+	2020: {"Handelen van de medewerker", "Onjuiste rapportage", "Bejegening", "Bereikbaarheid", "Communicatie"},
+}
+
+// valuesOf returns the values of year's registers.
+func valuesOf(year int) [][]string {
+	v := append([][]string(nil), values...)
+	if cats, ok := categoriesOf[year]; ok {
+		v[6] = cats
+		v[7] = []string{"", "", "", "", ""} // one category per complaint until 2020
+		v[2] = []string{"Moeder", "Vader", "Beide ouders", "Jeugdige", "Grootouders"}
+	}
+	return v
+}
+
 // writeRegister writes a shared-strings workbook of n rows, as Excel does:
 // the sheet XML refers to a shared strings table.
 func writeRegister(path string, n int, year int) error {
@@ -61,6 +80,7 @@ func writeRegister(path string, n int, year int) error {
 	for _, h := range header {
 		idx(h)
 	}
+	values := valuesOf(year)
 	for _, vs := range values {
 		for _, v := range vs {
 			if v != "" {
