@@ -26,6 +26,23 @@ type Limits struct {
 // DefaultLimits are generous for real registers and tables.
 var DefaultLimits = Limits{UnzipBytes: 4 << 30, Ratio: 200, SheetCells: 100_000_000, Columns: 16384, CellBytes: 1 << 20, SharedBytes: 1 << 30}
 
+// orDefault returns l, or DefaultLimits if l is not set.
+func (l Limits) orDefault() Limits {
+	if l == (Limits{}) {
+		return DefaultLimits
+	}
+	return l
+}
+
+// malformed wraps the error of reading a part: a zip bomb stays one, any
+// other error makes the workbook unreadable.
+func malformed(what string, err error) error {
+	if errors.Is(err, ErrZipBomb) {
+		return err
+	}
+	return fmt.Errorf("%w (%s: %v)", ErrNotXLSX, what, err)
+}
+
 // Errors for hostile files.
 var (
 	ErrZipBomb  = errors.New("looks like a zip bomb: a part inflates far beyond its size; check the file, and save it again from Excel")
@@ -167,10 +184,7 @@ func (b *book) decodeSmall(name string, v any) error {
 	d := xml.NewDecoder(rc)
 	d.Strict = true
 	if err := d.Decode(v); err != nil {
-		if errors.Is(err, ErrZipBomb) {
-			return err
-		}
-		return fmt.Errorf("%w (%s: %v)", ErrNotXLSX, name, err)
+		return malformed(name, err)
 	}
 	return nil
 }
@@ -254,19 +268,13 @@ func (b *book) readSharedStrings(name string) error {
 		inT, inPh, inSI bool
 		total           int64
 	)
-	bad := func(err error) error {
-		if errors.Is(err, ErrZipBomb) {
-			return err
-		}
-		return fmt.Errorf("%w (shared strings are malformed: %v)", ErrNotXLSX, err)
-	}
 	for {
 		tok, err := d.Token()
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
-			return bad(err)
+			return malformed("shared strings are malformed", err)
 		}
 		switch t := tok.(type) {
 		case xml.Directive:

@@ -118,11 +118,7 @@ func (p *Partners) read(full, rel string) (*Table, error) {
 	if int64(len(data)) > p.MaxFileBytes {
 		return nil, fmt.Errorf("larger than %d bytes (max_partner_file_bytes): a partner table is a page or two of a report; check that this is the right file", p.MaxFileBytes)
 	}
-	lim := p.Limits
-	if lim == (Limits{}) {
-		lim = DefaultLimits
-	}
-	return parseTable(rel, name, p.Spec(name), data, lim)
+	return parseTable(rel, name, p.Spec(name), data, p.Limits.orDefault())
 }
 
 func appendCell(b *pipeline.Batch, file string, t *Table, c Cell) {

@@ -53,7 +53,7 @@ func (x *Registers) Extract(ctx context.Context, src string) (array.RecordReader
 		var todo []string
 		for _, rel := range files {
 			switch {
-			case strings.HasPrefix(path.Base(rel), "~$"):
+			case LockFile(rel):
 				x.Journal.Ignore(rel, "Excel lock file (the workbook is open somewhere): ignored")
 			case x.Only == nil || x.Only[rel]:
 				todo = append(todo, rel)
@@ -125,7 +125,7 @@ func (x *Registers) readFile(ctx context.Context, root, rel string, b *rawBatch)
 }
 
 func (x *Registers) file(ctx context.Context, path, rel string, b *rawBatch) error {
-	bk, err := openBook(path, x.limits())
+	bk, err := openBook(path, x.Limits.orDefault())
 	if err != nil {
 		return &pipeline.Error{Loc: pipeline.Location{File: rel}, Err: err}
 	}
@@ -142,12 +142,9 @@ func (x *Registers) file(ctx context.Context, path, rel string, b *rawBatch) err
 	return nil
 }
 
-func (x *Registers) limits() Limits {
-	if x.Limits == (Limits{}) {
-		return DefaultLimits
-	}
-	return x.Limits
-}
+// LockFile reports whether a file is the lock file Excel leaves beside an
+// open workbook (~$name.xlsx): never a register, and never in the manifest.
+func LockFile(rel string) bool { return strings.HasPrefix(path.Base(rel), "~$") }
 
 // sheet streams one sheet: title rows, then the header row, then data rows.
 func (x *Registers) sheet(ctx context.Context, bk *book, rel string, ref sheetRef, b *rawBatch) error {

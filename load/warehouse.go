@@ -13,6 +13,7 @@ import (
 	"io/fs"
 	"os"
 	"regexp"
+	"strings"
 
 	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/duckdb/duckdb-go/v2"
@@ -88,6 +89,36 @@ func (w *Warehouse) Load(ctx context.Context, table string, rr array.RecordReade
 	if !tableName.MatchString(table) {
 		return fmt.Errorf("load: bad table name %q", table)
 	}
+	return w.fromStream(ctx, table, rr, "insert into {table} by name select * from {view}")
+}
+
+// LoadConversations loads a pipeline.Conversation stream into conversations
+// and conversation_categories, stamped with runID.
+func (w *Warehouse) LoadConversations(ctx context.Context, runID int, rr array.RecordReader) error {
+	// One pass from the stream into conversations, then the categories of
+	// the new rows out of their list column.
+	return w.fromStream(ctx, "conversations", rr,
+		fmt.Sprintf(`insert into conversations by name
+select *,
+       datediff('day', date_conversation, date_report_sent) as days_to_report,
+       datediff('day', date_conversation, date_report_sent) <= 14 as report_within_14_days,
+       len(categories) as category_count,
+       %d as run_id
+from {view}`, runID),
+		fmt.Sprintf(`insert into conversation_categories
+select conversation_id, year, c.position, c.category, c.cell
+from (select conversation_id, year, unnest(categories) as c from conversations where run_id = %d)`, runID))
+}
+
+// LoadPartnerCells loads a pipeline.PartnerCell stream into partner_cells,
+// stamped with runID.
+func (w *Warehouse) LoadPartnerCells(ctx context.Context, runID int, rr array.RecordReader) error {
+	return w.fromStream(ctx, "partner_cells", rr, fmt.Sprintf("insert into partner_cells by name select *, %d as run_id from {view}", runID))
+}
+
+// fromStream registers rr as a view of DuckDB (one Arrow stream, read once)
+// and runs the statements, in which {table} is the table and {view} the view.
+func (w *Warehouse) fromStream(ctx context.Context, table string, rr array.RecordReader, stmts ...string) error {
 	view := "arrow_in_" + table
 	release, err := w.arrow.RegisterView(rr, view)
 	if err != nil {
@@ -95,39 +126,9 @@ func (w *Warehouse) Load(ctx context.Context, table string, rr array.RecordReade
 	}
 	defer release()
 	defer w.conn.ExecContext(context.Background(), "drop view if exists "+view)
-	if _, err := w.conn.ExecContext(ctx, fmt.Sprintf("insert into %s by name select * from %s", table, view)); err != nil {
-		return fmt.Errorf("load %q: %w", table, err)
-	}
-	return nil
-}
-
-// LoadConversations loads a pipeline.Conversation stream into conversations
-// and conversation_categories, stamped with runID.
-func (w *Warehouse) LoadConversations(ctx context.Context, runID int, rr array.RecordReader) error {
-	view := "arrow_in_conversations"
-	release, err := w.arrow.RegisterView(rr, view)
-	if err != nil {
-		return fmt.Errorf("load conversations: %w", err)
-	}
-	defer release()
-	defer w.conn.ExecContext(context.Background(), "drop view if exists "+view)
-	// One pass from the stream into conversations, then the categories of
-	// the new rows out of their list column.
-	steps := []string{
-		fmt.Sprintf(`insert into conversations by name
-select *,
-       datediff('day', date_conversation, date_report_sent) as days_to_report,
-       datediff('day', date_conversation, date_report_sent) <= 14 as report_within_14_days,
-       len(categories) as category_count,
-       %d as run_id
-from %s`, runID, view),
-		fmt.Sprintf(`insert into conversation_categories
-select conversation_id, year, c.position, c.category, c.cell
-from (select conversation_id, year, unnest(categories) as c from conversations where run_id = %d)`, runID),
-	}
-	for _, s := range steps {
-		if err := w.Exec(ctx, s); err != nil {
-			return fmt.Errorf("load conversations: %w", err)
+	for _, s := range stmts {
+		if err := w.Exec(ctx, strings.NewReplacer("{table}", table, "{view}", view).Replace(s)); err != nil {
+			return fmt.Errorf("load %q: %w", table, err)
 		}
 	}
 	return nil
@@ -202,21 +203,4 @@ func copyFile(from, to string) error {
 // Query runs a query on the warehouse being built.
 func (w *Warehouse) Query(ctx context.Context, query string, args ...any) (*Result, error) {
 	return scan(w.conn.QueryContext(ctx, query, args...))
-}
-
-// LoadPartnerCells loads a pipeline.PartnerCell stream into partner_cells,
-// stamped with runID, and makes a view per table in the form the report
-// prints it (see PartnerViews).
-func (w *Warehouse) LoadPartnerCells(ctx context.Context, runID int, rr array.RecordReader) error {
-	view := "arrow_in_partner_cells"
-	release, err := w.arrow.RegisterView(rr, view)
-	if err != nil {
-		return fmt.Errorf("load partner cells: %w", err)
-	}
-	defer release()
-	defer w.conn.ExecContext(context.Background(), "drop view if exists "+view)
-	if err := w.Exec(ctx, fmt.Sprintf("insert into partner_cells by name select *, %d as run_id from %s", runID, view)); err != nil {
-		return fmt.Errorf("load partner cells: %w", err)
-	}
-	return nil
 }

@@ -8,9 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path"
 	"path/filepath"
-	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -119,7 +117,7 @@ func (a *app) hashInput(ctx context.Context) (map[string]source, error) {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		if strings.HasPrefix(path.Base(rel), "~$") {
+		if extract.LockFile(rel) {
 			continue
 		}
 		src, err := hashFile(filepath.Join(root, filepath.FromSlash(rel)))

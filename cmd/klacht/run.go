@@ -331,13 +331,12 @@ func execAll(ctx context.Context, w *load.Warehouse, stmts ...stmt) error {
 }
 
 // execEach runs each statement with the same arguments.
-func execEach(ctx context.Context, w *load.Warehouse, args []any, stmts ...string) error {
-	for _, s := range stmts {
-		if err := w.Exec(ctx, s, args...); err != nil {
-			return err
-		}
+func execEach(ctx context.Context, w *load.Warehouse, args []any, sqls ...string) error {
+	stmts := make([]stmt, len(sqls))
+	for i, s := range sqls {
+		stmts[i] = stmt{s, args}
 	}
-	return nil
+	return execAll(ctx, w, stmts...)
 }
 
 // loadReference replaces the reference tables with the reviewed data and the
