@@ -101,9 +101,12 @@ type normaliser struct {
 	regionOrg   map[string]string
 	valid       map[[2]string][]Valid // field, value -> the years it is valid
 	noKeyNoted  bool
-	facts       map[string]*nameFacts        // what the names of a sheet say, per file, sheet and title
+	facts       map[sheetKey]*nameFacts      // what the names of a sheet say
 	cache       map[string]map[string]lookup // field -> raw value -> synonym
 }
+
+// sheetKey names a sheet: its file, its name and the text of its title rows.
+type sheetKey struct{ file, sheet, title string }
 
 // nameFacts is what the sheet name, the title rows and the file name say.
 type nameFacts struct {
@@ -139,7 +142,7 @@ func (n *normaliser) lookupCached(field, value string) (string, bool) {
 // namesOf returns what the names of the row's sheet say, worked out once
 // per sheet.
 func (n *normaliser) namesOf(r *rawRow) *nameFacts {
-	key := r.file + "\x00" + r.sheet + "\x00" + r.title
+	key := sheetKey{r.file, r.sheet, r.title} // no allocation to look it up, once per row
 	if f, ok := n.facts[key]; ok {
 		return f
 	}
@@ -164,7 +167,7 @@ func (n *normaliser) namesOf(r *rawRow) *nameFacts {
 			break
 		}
 	}
-	n.facts[strings.Clone(key)] = f
+	n.facts[sheetKey{strings.Clone(key.file), strings.Clone(key.sheet), strings.Clone(key.title)}] = f
 	return f
 }
 
@@ -172,7 +175,7 @@ func (t *Registers) normaliser() *normaliser {
 	s := newSynonyms(t.Synonyms)
 	n := &normaliser{Registers: t, syn: s, regionNames: newNameMatcher(s, pipeline.FieldRegion),
 		orgNames: newNameMatcher(s, pipeline.FieldOrganisation), regionOrg: map[string]string{},
-		facts: map[string]*nameFacts{}, cache: map[string]map[string]lookup{}}
+		facts: map[sheetKey]*nameFacts{}, cache: map[string]map[string]lookup{}}
 	for _, r := range t.Regions {
 		n.regionOrg[r.Region] = r.Organisation
 	}

@@ -48,7 +48,11 @@ change or one that failed, is appended to <db>.runs.jsonl: see klacht status.`,
 const referenceFile = "<reference data>"
 
 func (a *app) importChanges(ctx context.Context) (summary, error) {
-	hashes, err := a.hashInput(ctx)
+	data, err := config.LoadData(a.cfg.DataDir)
+	if err != nil {
+		return summary{}, usageError{err}
+	}
+	hashes, err := a.hashInput(ctx, data)
 	if err != nil {
 		return summary{}, err
 	}
@@ -89,7 +93,7 @@ func (a *app) importChanges(ctx context.Context) (summary, error) {
 		return summary{command: "import", db: a.cfg.DB, input: a.cfg.Input, skipped: skipped, unchanged: true}, nil
 	}
 	a.log.Info("changes found", "load", changed, "retire", countReason(retire, "removed"), "unchanged", skipped, "all", all)
-	return a.load(ctx, runOptions{command: "import", only: only, retire: retire, hashes: hashes, skipped: skipped, closedBefore: a.closedBefore()})
+	return a.load(ctx, runOptions{command: "import", data: data, only: only, retire: retire, hashes: hashes, skipped: skipped, closedBefore: a.closedBefore()})
 }
 
 func countReason(m map[string]string, reason string) int {
@@ -104,7 +108,7 @@ func countReason(m map[string]string, reason string) int {
 
 // hashInput lists the input's files (not Excel lock files) with their
 // sha256, and the reference data's under referenceFile.
-func (a *app) hashInput(ctx context.Context) (map[string]source, error) {
+func (a *app) hashInput(ctx context.Context, data config.Data) (map[string]source, error) {
 	if _, err := os.Stat(a.cfg.Input); err != nil {
 		return nil, usageError{fmt.Errorf("input folder %q: %w (set --input or KLACHT_INPUT)", a.cfg.Input, err)}
 	}
@@ -125,10 +129,6 @@ func (a *app) hashInput(ctx context.Context) (map[string]source, error) {
 			return nil, err
 		}
 		out[rel] = src
-	}
-	data, err := config.LoadData(a.cfg.DataDir)
-	if err != nil {
-		return nil, usageError{err}
 	}
 	h := sha256.New()
 	for _, t := range data.Tables() {

@@ -25,11 +25,15 @@ nothing. Rebuild and import share a lock: one writer at a time.`,
 				return usageError{fmt.Errorf("--year %d: want a register year such as 2021", year)}
 			}
 			return a.exclusive(cmd, "rebuild", year, func(ctx context.Context) (summary, error) {
-				hashes, err := a.hashInput(ctx)
+				data, err := config.LoadData(a.cfg.DataDir)
+				if err != nil {
+					return summary{}, usageError{err}
+				}
+				hashes, err := a.hashInput(ctx, data)
 				if err != nil {
 					return summary{}, err
 				}
-				return a.load(ctx, runOptions{command: "rebuild", year: year, fresh: year == 0, hashes: hashes, closedBefore: a.closedBefore()})
+				return a.load(ctx, runOptions{command: "rebuild", data: data, year: year, fresh: year == 0, hashes: hashes, closedBefore: a.closedBefore()})
 			})
 		},
 	}

@@ -79,6 +79,7 @@ func (s summary) print(w io.Writer) {
 // runOptions say what a run loads.
 type runOptions struct {
 	command string            // rebuild or import
+	data    config.Data       // the reviewed reference data
 	year    int               // rebuild only this register year (0: all)
 	fresh   bool              // start from an empty warehouse
 	only    map[string]bool   // the files to read (nil: all)
@@ -99,11 +100,7 @@ type source struct {
 // and publishes it when everything succeeded.
 func (a *app) load(ctx context.Context, opts runOptions) (summary, error) {
 	cfg := a.cfg
-	year := opts.year
-	data, err := config.LoadData(cfg.DataDir)
-	if err != nil {
-		return summary{}, usageError{err}
-	}
+	year, data := opts.year, opts.data
 	journal := pipeline.NewJournal()
 	total := len(opts.hashes) - 1 // less the reference data
 	if opts.only != nil {
@@ -146,7 +143,7 @@ func (a *app) load(ctx context.Context, opts runOptions) (summary, error) {
 	}
 	s := summary{command: opts.command, db: cfg.DB, input: cfg.Input, year: year, skipped: opts.skipped}
 	started := time.Now()
-	err = load.Build(ctx, cfg.DB, opts.fresh, func(w *load.Warehouse) error {
+	err := load.Build(ctx, cfg.DB, opts.fresh, func(w *load.Warehouse) error {
 		if opts.fresh {
 			if err := keepHistory(ctx, w, cfg.DB); err != nil {
 				a.log.Warn("run history of the previous warehouse not kept", "err", err)
