@@ -21,19 +21,19 @@ type planned struct {
 	chart                *publish.Chart
 }
 
+// section is a chapter of the analysis; the tables of its partner (akj,
+// kjmn) for the year follow its planned ones.
+type section struct {
+	title, partner string
+	tables         []planned
+}
+
 // analysis is the table set of the annual analysis of a year, in its order:
 // §1 internal complaint conversations, §2 AKJ, §3 KJMN, §4 reconciliation.
-// Partner tables are added per table found for the year.
-func analysis(year int) []struct {
-	title  string
-	tables []planned
-} {
+func analysis(year int) []section {
 	y := fmt.Sprint(year)
-	return []struct {
-		title  string
-		tables []planned
-	}{
-		{"1. Interne klachtafhandeling", []planned{
+	return []section{
+		{"1. Interne klachtafhandeling", "", []planned{
 			{"Aantal klachtgesprekken per organisatie en regio (regio's geharmoniseerd), tot en met " + y, "svmn_klachtgesprekken_harmonised", "year <= $year",
 				&publish.Chart{Kind: "line", X: "year", Series: "region", Value: "count", Fallback: "organisation"}},
 			{"Aantal klachtgesprekken " + y + " per regio, zoals geregistreerd", "svmn_klachtgesprekken", "year = $year", nil},
@@ -44,13 +44,13 @@ func analysis(year int) []struct {
 			{"Vergelijkbaarheid van de categorieën van " + y + " met eerdere jaren", "svmn_category_comparability", "second_year = $year", nil},
 			{"Verslag van het klachtgesprek binnen 14 dagen, " + y, "svmn_verslag_binnen_14_dagen", "year = $year", nil},
 		}},
-		{"2. Vertrouwenswerk door het AKJ", []planned{
+		{"2. Vertrouwenswerk door het AKJ", "akj", []planned{
 			{"Percentages van het AKJ herberekend uit de aantallen, " + y, "partner_percentages", "partner = 'akj' and year = $year", nil},
 		}},
-		{"3. Klachtencommissie Jeugd Midden-Nederland (KJMN)", []planned{
+		{"3. Klachtencommissie Jeugd Midden-Nederland (KJMN)", "kjmn", []planned{
 			{"Hoorzittingen KJMN, tot en met " + y, "kjmn_hoorzittingen", "year <= $year", &publish.Chart{Kind: "line", X: "year", Value: "count"}},
 		}},
-		{"4. Aansluiting: gedrukte totalen tegen hun delen", []planned{
+		{"4. Aansluiting: gedrukte totalen tegen hun delen", "", []planned{
 			{"Gedrukte totalen van de analyse tegen de registraties, " + y, "reconciliation", "year = $year", nil},
 			{"Totalen en subtotalen van de partnertabellen, " + y, "partner_totals", "year = $year", nil},
 			{"Percentages van de partnertabellen die niet kloppen, " + y, "partner_percentages", "year = $year and status = 'differs'", nil},
@@ -128,9 +128,8 @@ func (a *app) document(ctx context.Context, year int, publishing bool) (*publish
 	for _, sec := range analysis(year) {
 		s := publish.Section{Title: sec.title}
 		plan := sec.tables
-		partner := map[string]string{"2. Vertrouwenswerk door het AKJ": "akj", "3. Klachtencommissie Jeugd Midden-Nederland (KJMN)": "kjmn"}[sec.title]
 		for _, r := range partnerTables.Rows {
-			if r[0] == partner && partner != "" {
+			if partner := sec.partner; partner != "" && r[0] == partner {
 				table := r[1].(string)
 				plan = append(plan, planned{title: fmt.Sprintf("%s %d: tabel %s", strings.ToUpper(partner), year, table),
 					report: fmt.Sprintf("partner_%s_%d_%s", partner, year, table)})
