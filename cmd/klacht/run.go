@@ -231,10 +231,10 @@ func settleFiles(ctx context.Context, w *load.Warehouse, runID int, j *pipeline.
 		if failed[file] {
 			continue // the earlier version stays until a new one can be read
 		}
-		years, err := w.Query(ctx, `select distinct year from conversations where source_file = $1 and run_id < $2
-			union select distinct year from conversations where source_file = $1 and run_id = $2
-			union select distinct year from partner_cells where source_file = $1
-			order by 1`, file, runID)
+		// The years the change touches: those of the earlier and of the new rows.
+		years, err := w.Query(ctx, `select year from conversations where source_file = $1
+			union select year from partner_cells where source_file = $1
+			order by 1`, file)
 		if err != nil {
 			return err
 		}
