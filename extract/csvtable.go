@@ -398,21 +398,17 @@ func columnPaths(headers []line) (paths, groups labels) {
 	}
 	paths, groups = make(labels, width), make(labels, width)
 	for j := 0; j < width; j++ { // column 0 holds the row labels, or in a top-3 table the first period
-		var b strings.Builder
+		var parts []string
 		for i := range grid {
-			part := grid[i][j]
-			if part == "" {
-				continue
-			}
-			if groups[j] == "" {
-				groups[j] = pipeline.CleanLabel(part)
-			}
-			if b.Len() > 0 && !strings.HasSuffix(b.String(), "-") {
-				b.WriteByte(' ')
-			}
-			b.WriteString(part)
+			parts = append(parts, grid[i][j])
 		}
-		paths[j] = pipeline.CleanLabel(strings.TrimRight(b.String(), "* "))
+		for _, p := range parts {
+			if p != "" {
+				groups[j] = pipeline.CleanLabel(p) // the top line that has text
+				break
+			}
+		}
+		paths[j] = pipeline.CleanLabel(strings.TrimRight(joinLines(parts), "* "))
 		if paths[j] == "" && j > 1 {
 			paths[j], groups[j] = paths[j-1], groups[j-1]
 		}
@@ -448,9 +444,12 @@ func unitOf(n Number, j int, paths, groups labels, spec TableSpec) string {
 // joinWrapped joins the lines of a cell the way a wrapped header or label
 // reads: with a space, or with nothing after a hyphen ('KC-BB-' and 'TR:'
 // make 'KC-BB-TR:').
-func joinWrapped(c string) string {
+func joinWrapped(c string) string { return joinLines(strings.Split(c, "\n")) }
+
+// joinLines joins the lines of a wrapped text, leaving out empty ones.
+func joinLines(lines []string) string {
 	var b strings.Builder
-	for _, part := range strings.Split(c, "\n") {
+	for _, part := range lines {
 		part = cleanCell(part)
 		if part == "" {
 			continue
