@@ -1,63 +1,129 @@
 package extract
 
 import (
-	"strconv"
+	"bytes"
 
+	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/memory"
 
 	"github.com/svmn/klacht/pipeline"
 )
 
+// Where a recognised column goes in pipeline.Raw: an index into
+// pipeline.RawFields, or one of these.
+const (
+	slotCategory       = -1 - iota // a cell naming categories
+	slotCategoryColumn             // a column headed by a category's name
+	slotDropped                    // recognised, but never handed on (names, free text)
+)
+
+// maxBatchBytes bounds the text of one batch, whatever its rows hold.
+const maxBatchBytes = 64 << 20
+
 // rawBatch builds pipeline.Raw record batches and emits each when full.
 type rawBatch struct {
-	*pipeline.Batch
-	file, sheet, title         *array.StringBuilder
-	row                        *array.Int32Builder
-	date1904                   *array.BooleanBuilder
-	cells                      *array.ListBuilder
-	cell                       *array.StructBuilder
-	field, header, addr, value *array.StringBuilder
-	addrBuf                    []byte
+	emit                pipeline.Emit
+	size, n, bytes      int
+	file, sheet, title  pipeline.Texts
+	row                 pipeline.Fixed[int32]
+	date1904            pipeline.Bools
+	values              []pipeline.Texts
+	columns             []pipeline.Fixed[int16]
+	cats                pipeline.Lists
+	catColumn           pipeline.Fixed[int16]
+	catHeader, catValue pipeline.Texts
+	pick                []picked // per pipeline.RawFields, for the row being appended
+}
+
+// picked is the cell chosen for a field: its first filled cell, else its first.
+type picked struct {
+	value  []byte
+	column int // 1-based; 0: none
 }
 
 func newRawBatch(emit pipeline.Emit, size int) *rawBatch {
-	b := pipeline.NewBatch(pipeline.Raw, emit, size)
-	cells := b.Field(5).(*array.ListBuilder)
-	cell := cells.ValueBuilder().(*array.StructBuilder)
-	return &rawBatch{
-		Batch:    b,
-		file:     b.Field(0).(*array.StringBuilder),
-		sheet:    b.Field(1).(*array.StringBuilder),
-		title:    b.Field(2).(*array.StringBuilder),
-		row:      b.Field(3).(*array.Int32Builder),
-		date1904: b.Field(4).(*array.BooleanBuilder),
-		cells:    cells,
-		cell:     cell,
-		field:    cell.FieldBuilder(0).(*array.StringBuilder),
-		header:   cell.FieldBuilder(1).(*array.StringBuilder),
-		addr:     cell.FieldBuilder(2).(*array.StringBuilder),
-		value:    cell.FieldBuilder(3).(*array.StringBuilder),
-	}
+	n := len(pipeline.RawFields)
+	return &rawBatch{emit: emit, size: size, values: make([]pipeline.Texts, n), columns: make([]pipeline.Fixed[int16], n), pick: make([]picked, n)}
 }
 
 func (r *rawBatch) append(file, sheet, title string, row int, date1904 bool, cols []column, cells [][]byte) error {
-	r.file.Append(file)
-	r.sheet.Append(sheet)
-	r.title.Append(title)
-	r.row.Append(int32(row))
-	r.date1904.Append(date1904)
-	r.cells.Append(true)
+	clear(r.pick)
 	for _, c := range cols {
 		var v []byte
 		if c.index < len(cells) {
 			v = cells[c.index]
 		}
-		r.cell.Append(true)
-		r.field.Append(c.field)
-		r.header.Append(c.header)
-		r.addrBuf = strconv.AppendInt(append(r.addrBuf[:0], c.letter...), int64(row), 10)
-		r.addr.BinaryBuilder.Append(r.addrBuf)
-		r.value.BinaryBuilder.Append(v)
+		switch c.slot {
+		case slotDropped:
+		case slotCategory, slotCategoryColumn:
+			if blank(v) {
+				continue
+			}
+			r.catColumn.Append(int16(c.index + 1))
+			if c.slot == slotCategoryColumn {
+				r.catHeader.AppendString(c.header)
+			} else {
+				r.catHeader.Append(nil)
+			}
+			r.catValue.Append(v)
+			r.bytes += len(v)
+		default:
+			if p := &r.pick[c.slot]; p.column == 0 || (blank(p.value) && !blank(v)) {
+				*p = picked{v, c.index + 1}
+			}
+		}
 	}
-	return r.Row()
+	r.cats.Append(r.catValue.Len())
+	r.file.AppendString(file)
+	r.sheet.AppendString(sheet)
+	r.title.AppendString(title)
+	r.row.Append(int32(row))
+	r.date1904.Append(date1904)
+	for i, p := range r.pick {
+		r.values[i].Append(p.value)
+		r.columns[i].Append(int16(p.column))
+		r.bytes += len(p.value)
+	}
+	r.n++
+	if r.n >= r.size || r.bytes >= maxBatchBytes {
+		return r.flush()
+	}
+	return nil
+}
+
+// flush emits the rows appended so far, if any.
+func (r *rawBatch) flush() error {
+	if r.n == 0 {
+		return nil
+	}
+	cols := []arrow.ArrayData{r.file.NewData(), r.sheet.NewData(), r.title.NewData(),
+		r.row.NewData(arrow.PrimitiveTypes.Int32), r.date1904.NewData()}
+	for i := range r.values {
+		cols = append(cols, r.values[i].NewData(), r.columns[i].NewData(arrow.PrimitiveTypes.Int16))
+	}
+	cat := pipeline.RawCategoryType
+	children := []arrow.ArrayData{r.catColumn.NewData(arrow.PrimitiveTypes.Int16), r.catHeader.NewData(), r.catValue.NewData()}
+	st := array.NewData(cat, children[0].Len(), []*memory.Buffer{nil}, children, 0, 0)
+	for _, c := range children {
+		c.Release()
+	}
+	cols = append(cols, r.cats.NewData(arrow.ListOf(cat), st))
+	st.Release()
+	rec := pipeline.Record(pipeline.Raw, r.n, cols)
+	r.n, r.bytes = 0, 0
+	return r.emit(rec)
+}
+
+// blank reports whether a cell is empty or whitespace.
+func blank(v []byte) bool {
+	for _, c := range v {
+		switch {
+		case c >= 0x80:
+			return len(bytes.TrimSpace(v)) == 0 // perhaps a Unicode space
+		case c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '\v' && c != '\f':
+			return false
+		}
+	}
+	return true
 }

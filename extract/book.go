@@ -10,6 +10,9 @@ import (
 	"os"
 	"path"
 	"strings"
+
+	"github.com/klauspost/compress/flate"
+	"github.com/klauspost/readahead"
 )
 
 // Limits bound what a workbook or CSV may make klacht do, so that a hostile
@@ -58,7 +61,7 @@ type book struct {
 	parts    map[string]*zip.File
 	sheets   []sheetRef
 	date1904 bool
-	sst      []string
+	sst      sharedStrings
 	lim      Limits
 }
 
@@ -105,6 +108,7 @@ func openBook(p string, lim Limits) (*book, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w (%v)", ErrNotXLSX, err)
 	}
+	zr.RegisterDecompressor(zip.Deflate, inflate)
 	b := &book{f: fh, zr: zr, parts: map[string]*zip.File{}, lim: lim}
 	for _, zf := range zr.File {
 		b.parts[strings.TrimPrefix(zf.Name, "/")] = zf
@@ -168,11 +172,23 @@ func (b *book) open(name string) (io.ReadCloser, error) {
 		return nil, fmt.Errorf("%w (%s: %v)", ErrNotXLSX, name, err)
 	}
 	limit := min(b.lim.UnzipBytes, max(int64(zf.CompressedSize64), 1<<20)*b.lim.Ratio)
-	return struct {
+	part := struct {
 		io.Reader
 		io.Closer
-	}{&limitedReader{r: rc, n: limit, name: name}, rc}, nil
+	}{&limitedReader{r: rc, n: limit, name: name}, rc}
+	if zf.UncompressedSize64 < readAhead {
+		return part, nil
+	}
+	// A big part is inflated on a goroutine of its own, ahead of the scanner.
+	return readahead.NewReadCloserSize(part, 4, readAhead)
 }
+
+// readAhead is the size of the buffers of a part inflated ahead.
+const readAhead = 1 << 20
+
+// inflate is the decompressor of zipped parts: klauspost/compress's flate,
+// faster than the standard library's.
+func inflate(r io.Reader) io.ReadCloser { return flate.NewReader(r) }
 
 // decodeSmall reads an XML part into v, refusing DTDs.
 func (b *book) decodeSmall(name string, v any) error {
@@ -253,6 +269,27 @@ func (b *book) readWorkbook() error {
 	return nil
 }
 
+// sharedStrings is a workbook's shared strings table: their texts one after
+// another, and where each ends.
+type sharedStrings struct {
+	text []byte
+	ends []int
+}
+
+func (s *sharedStrings) len() int { return len(s.ends) }
+
+// at returns string i, if there is one.
+func (s *sharedStrings) at(i int) ([]byte, bool) {
+	if i < 0 || i >= len(s.ends) {
+		return nil, false
+	}
+	start := 0
+	if i > 0 {
+		start = s.ends[i-1]
+	}
+	return s.text[start:s.ends[i]], true
+}
+
 // readSharedStrings streams the shared strings table: each <si> is the text
 // of its <t>, or of the <t> of its rich-text runs; phonetic runs are left out.
 func (b *book) readSharedStrings(name string) error {
@@ -261,53 +298,56 @@ func (b *book) readSharedStrings(name string) error {
 		return err
 	}
 	defer rc.Close()
-	d := xml.NewDecoder(rc)
-	d.Strict = true
-	var (
-		cur             strings.Builder
-		inT, inPh, inSI bool
-		total           int64
-	)
+	w := newWindow(rc)
 	for {
-		tok, err := d.Token()
-		if err == io.EOF {
-			break
+		n, err := b.sst.scan(w.rest(), b.lim)
+		w.pos += n
+		if err == errMore {
+			if w.eof && len(bytes.TrimSpace(w.rest())) == 0 {
+				return nil
+			}
+			err = w.fill()
+		}
+		if errors.Is(err, ErrEntities) || errors.Is(err, ErrTooBig) {
+			return err
 		}
 		if err != nil {
 			return malformed("shared strings are malformed", err)
 		}
-		switch t := tok.(type) {
-		case xml.Directive:
-			return ErrEntities
-		case xml.StartElement:
-			switch t.Name.Local {
-			case "si":
-				inSI = true
-				cur.Reset()
-			case "t":
-				inT = inSI
-			case "rPh":
-				inPh = true
-			}
-		case xml.EndElement:
-			switch t.Name.Local {
-			case "si":
-				inSI = false
-				b.sst = append(b.sst, cur.String())
-			case "t":
-				inT = false
-			case "rPh":
-				inPh = false
-			}
-		case xml.CharData:
-			if inT && !inPh {
-				total += int64(len(t))
-				if total > b.lim.SharedBytes || cur.Len()+len(t) > b.lim.CellBytes {
-					return fmt.Errorf("shared strings %w: more than max_cell_bytes in one string or max_shared_bytes in all", ErrTooBig)
-				}
-				cur.Write(t) // the decoder has resolved the entities
-			}
-		}
 	}
-	return nil
+}
+
+// scan reads the complete <si> elements at the start of b; it returns the
+// bytes consumed, and errMore when b ends.
+func (s *sharedStrings) scan(b []byte, lim Limits) (int, error) {
+	n := 0
+	for {
+		i := bytes.IndexByte(b[n:], '<')
+		if i < 0 {
+			return len(b), errMore
+		}
+		t, end, err := nextTag(b, n+i)
+		if err != nil {
+			return n + i, err
+		}
+		if t.is("si") && !t.closing {
+			var content []byte
+			if !t.selfClosing {
+				j := bytes.Index(b[end:], []byte("</si>"))
+				if j < 0 {
+					return n + i, errMore
+				}
+				content, end = b[end:end+j], end+j+len("</si>")
+			}
+			start := len(s.text)
+			if s.text, err = appendRunText(s.text, content); err != nil {
+				return n + i, err
+			}
+			if int64(len(s.text)) > lim.SharedBytes || len(s.text)-start > lim.CellBytes {
+				return n + i, fmt.Errorf("shared strings %w: more than max_cell_bytes in one string or max_shared_bytes in all", ErrTooBig)
+			}
+			s.ends = append(s.ends, len(s.text))
+		}
+		n = end
+	}
 }

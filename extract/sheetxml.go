@@ -1,93 +1,496 @@
 package extract
 
 import (
-	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
 	"io"
 	"strconv"
+	"unicode/utf8"
 )
 
-// rowReader streams the rows of a worksheet's XML with a byte-level scanner:
-// no DOM, no token objects, no allocation per cell. It understands what
-// worksheets hold: <dimension ref>, <row r>, <c r t> with <v>, inline
-// strings <is><t> (also in rich-text runs), and formulas <f>, whose cached
-// value is the <v>. A row's cells are slices into one buffer, valid until
-// the next call to next.
+// rowReader streams the rows of a worksheet's XML. It scans the inflated
+// bytes in place, a row at a time: no DOM, no tokens, no allocation per cell.
+// It understands what worksheets hold: <dimension ref>, <row r>, <c r t> with
+// <v>, inline strings <is><t> (also in rich-text runs), and formulas <f>,
+// whose cached value is the <v>. A row's cells are slices of its window or
+// of the shared strings, valid until the next call to next.
 type rowReader struct {
-	br      *bufio.Reader
-	sst     []string
+	win     xmlWindow
+	sst     *sharedStrings
 	lim     Limits
 	row     int      // number of the current row
 	cells   [][]byte // the current row's cells by column (0-based)
-	arena   []byte
-	done    bool
-	bad     error // a cell that refers to a shared string that is not there
-	started bool  // inside sheetData
+	arena   []byte   // cell texts with character references resolved
+	started bool     // past <sheetData>
+	done    bool     // past </sheetData>
+	bad     error    // a cell that refers to a shared string that is not there
 }
+
+// Window sizes: rows are scanned in a window of the inflated XML, which
+// grows for a row that does not fit, up to maxWindow.
+const (
+	window    = 1 << 20
+	maxWindow = 64 << 20
+)
 
 // ErrSheet is a worksheet that is not well formed.
 var ErrSheet = errors.New("worksheet XML is not well formed")
 
-func newRowReader(r io.Reader, sst []string, lim Limits) *rowReader {
-	return &rowReader{br: bufio.NewReaderSize(r, 256<<10), sst: sst, lim: lim}
+// errMore says the window ends before the element does.
+var errMore = errors.New("more input needed")
+
+func newRowReader(r io.Reader, sst *sharedStrings, lim Limits) *rowReader {
+	return &rowReader{win: newWindow(r), sst: sst, lim: lim}
 }
 
-// readUntil returns the bytes up to (not including) delim; a slice of the
-// reader's buffer if it fits, else a copy in buf. max bounds the length.
-func (rr *rowReader) readUntil(delim byte, buf []byte, max int) ([]byte, error) {
-	s, err := rr.br.ReadSlice(delim)
-	if err == nil {
-		return s[:len(s)-1], nil
+// xmlWindow is a window on an XML stream: unread bytes are buf[pos:end].
+type xmlWindow struct {
+	src      io.Reader
+	buf      []byte
+	pos, end int
+	eof      bool
+}
+
+func newWindow(r io.Reader) xmlWindow { return xmlWindow{src: r, buf: make([]byte, window)} }
+
+func (w *xmlWindow) rest() []byte { return w.buf[w.pos:w.end] }
+
+// fill moves the unread bytes to the front of the window and reads more,
+// growing the window if it is full.
+func (w *xmlWindow) fill() error {
+	if w.eof {
+		return fmt.Errorf("%w: it ends in the middle", ErrSheet)
 	}
-	if !errors.Is(err, bufio.ErrBufferFull) {
-		return nil, err
+	w.end = copy(w.buf, w.buf[w.pos:w.end])
+	w.pos = 0
+	if w.end == len(w.buf) {
+		if len(w.buf) >= maxWindow {
+			return fmt.Errorf("an element of more than %d bytes: %w", maxWindow, ErrTooBig)
+		}
+		w.buf = append(w.buf, make([]byte, len(w.buf))...)
 	}
-	buf = append(buf[:0], s...)
+	n, err := io.ReadAtLeast(w.src, w.buf[w.end:], 1)
+	w.end += n
+	switch {
+	case err == io.EOF:
+		w.eof = true
+	case err != nil:
+		return sheetErr(err)
+	}
+	return nil
+}
+
+// next reads the next row that has a <row> element. It returns false at the
+// end of the sheet data.
+func (rr *rowReader) next() (bool, error) {
+	for !rr.started && !rr.done {
+		n, err := rr.prologue(rr.win.rest())
+		rr.win.pos += n
+		if err == errMore {
+			if rr.win.eof && len(bytes.TrimSpace(rr.win.rest())) == 0 {
+				rr.done = true // a worksheet without sheetData
+				break
+			}
+			err = rr.win.fill()
+		}
+		if err != nil {
+			return false, err
+		}
+	}
+	for !rr.done {
+		rr.cells, rr.arena = rr.cells[:0], rr.arena[:0]
+		n, row, err := rr.scanRow(rr.win.rest())
+		rr.win.pos += n
+		switch {
+		case err == errMore:
+			if err := rr.win.fill(); err != nil {
+				return false, err
+			}
+		case err != nil:
+			return false, err
+		case row:
+			return true, rr.bad
+		}
+	}
+	return false, rr.bad
+}
+
+// prologue reads what comes before the rows, a tag at a time: it refuses
+// DTDs, checks the declared dimension and stops after <sheetData>. It
+// returns the bytes it consumed.
+func (rr *rowReader) prologue(b []byte) (int, error) {
+	n := 0
 	for {
-		s, err = rr.br.ReadSlice(delim)
-		buf = append(buf, s...)
-		if len(buf) > max {
-			return nil, fmt.Errorf("a cell or tag of more than %d bytes: %w", max, ErrTooBig)
+		i := bytes.IndexByte(b[n:], '<')
+		if i < 0 {
+			return len(b), errMore
 		}
-		if err == nil {
-			return buf[:len(buf)-1], nil
+		tag, end, err := nextTag(b, n+i)
+		if err != nil {
+			return n + i, err
 		}
-		if !errors.Is(err, bufio.ErrBufferFull) {
-			return nil, err
+		n = end
+		switch {
+		case tag.is("dimension"):
+			ref := tag.attr("ref")
+			if cells := declaredCells(ref); cells > rr.lim.SheetCells {
+				return n, fmt.Errorf("the sheet declares %d cells (%s), more than max_sheet_cells (%d): %w", cells, ref, rr.lim.SheetCells, ErrTooBig)
+			}
+		case tag.is("sheetData"):
+			rr.started = true
+			rr.done = tag.selfClosing
+			return n, nil
 		}
 	}
 }
 
-func attr(tag []byte, name string) []byte {
+// tag is a start or end tag: its text between < and >.
+type tag struct {
+	text                 []byte
+	closing, selfClosing bool
+}
+
+// nextTag reads the tag that starts at b[i] ('<'), skipping comments and
+// processing instructions, and returns it and the offset after it.
+func nextTag(b []byte, i int) (tag, int, error) {
+	for {
+		rest := b[i+1:]
+		switch {
+		case bytes.HasPrefix(rest, []byte("!--")):
+			j := bytes.Index(rest, []byte("-->"))
+			if j < 0 {
+				return tag{}, i, errMore
+			}
+			i += 1 + j + 3
+		case len(rest) < 3:
+			return tag{}, i, errMore
+		case bytes.HasPrefix(rest, []byte("!DOCTYPE")) || bytes.HasPrefix(rest, []byte("!ENTITY")):
+			return tag{}, i, ErrEntities
+		case rest[0] == '!':
+			return tag{}, i, fmt.Errorf("%w: unexpected %q", ErrSheet, rest[:min(len(rest), 9)])
+		default:
+			j := bytes.IndexByte(rest, '>')
+			if j < 0 {
+				return tag{}, i, errMore
+			}
+			t := tag{text: rest[:j]}
+			if len(t.text) > 0 && t.text[0] == '/' {
+				t.closing, t.text = true, t.text[1:]
+			}
+			if len(t.text) > 0 && t.text[len(t.text)-1] == '/' {
+				t.selfClosing, t.text = true, t.text[:len(t.text)-1]
+			}
+			if len(t.text) == 0 || t.text[0] != '?' {
+				return t, i + 1 + j + 1, nil
+			}
+			i += 1 + j + 1 // a processing instruction
+		}
+		k := bytes.IndexByte(b[i:], '<')
+		if k < 0 {
+			return tag{}, i, errMore
+		}
+		i += k
+	}
+}
+
+// is reports whether the tag's name is name.
+func (t tag) is(name string) bool {
+	return len(t.text) >= len(name) && string(t.text[:len(name)]) == name &&
+		(len(t.text) == len(name) || isSpace(t.text[len(name)]))
+}
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+
+// attr returns the value of the tag's attribute name, or nil.
+func (t tag) attr(name string) []byte {
+	s := t.text
 	i := 0
-	for {
-		j := bytes.Index(tag[i:], []byte(name))
-		if j < 0 {
+	for i < len(s) && !isSpace(s[i]) {
+		i++ // the name
+	}
+	for i < len(s) {
+		for i < len(s) && isSpace(s[i]) {
+			i++
+		}
+		eq := bytes.IndexByte(s[i:], '=')
+		if eq < 0 || i+eq+1 >= len(s) {
 			return nil
 		}
-		j += i
-		k := j + len(name)
-		if (j == 0 || tag[j-1] == ' ' || tag[j-1] == '\t' || tag[j-1] == '\n' || tag[j-1] == '\r') && k+1 < len(tag) && tag[k] == '=' && (tag[k+1] == '"' || tag[k+1] == '\'') {
-			q := tag[k+1]
-			end := bytes.IndexByte(tag[k+2:], q)
-			if end < 0 {
-				return nil
-			}
-			return tag[k+2 : k+2+end]
+		key := bytes.TrimSpace(s[i : i+eq])
+		q := s[i+eq+1]
+		if q != '"' && q != '\'' {
+			return nil
 		}
-		i = k
+		vEnd := bytes.IndexByte(s[i+eq+2:], q)
+		if vEnd < 0 {
+			return nil
+		}
+		if string(key) == name {
+			return s[i+eq+2 : i+eq+2+vEnd]
+		}
+		i += eq + 2 + vEnd + 1
+	}
+	return nil
+}
+
+// scanRow reads one row element from b, or the end of the sheet data; what
+// lies between rows is skipped. It returns the bytes consumed and whether it
+// read a row; errMore if b ends first (nothing is consumed then, so that the
+// row is read again from its start once more input is there).
+func (rr *rowReader) scanRow(b []byte) (int, bool, error) {
+	n := 0
+	for {
+		i := bytes.IndexByte(b[n:], '<')
+		if i < 0 {
+			return len(b), false, errMore // text between rows
+		}
+		t, end, err := nextTag(b, n+i)
+		if err != nil {
+			return n + i, false, err
+		}
+		switch {
+		case t.is("sheetData") && t.closing:
+			rr.done = true
+			return end, false, nil
+		case t.is("row") && !t.closing:
+			num := rr.row + 1
+			if r := t.attr("r"); r != nil {
+				var err error
+				if num, err = strconv.Atoi(string(r)); err != nil || num < 1 || num > 1048576 {
+					return n + i, false, fmt.Errorf("%w: row number %q", ErrSheet, r)
+				}
+			}
+			m := 0
+			if !t.selfClosing {
+				if m, err = rr.scanCells(b[end:]); err != nil {
+					return n + i, false, err
+				}
+			}
+			rr.row = num
+			return end + m, true, nil
+		case t.is("c"):
+			return n + i, false, fmt.Errorf("%w: a cell outside a row", ErrSheet)
+		}
+		n = end // another element between rows: skipped
 	}
 }
 
-func tagName(tag []byte) []byte {
-	for i, c := range tag {
-		if c == ' ' || c == '/' || c == '\t' || c == '\n' || c == '\r' {
-			return tag[:i]
+// scanCells reads the cells of a row up to its </row>.
+func (rr *rowReader) scanCells(b []byte) (int, error) {
+	col, n := -1, 0
+	for {
+		i := bytes.IndexByte(b[n:], '<')
+		if i < 0 {
+			return 0, errMore
+		}
+		p := n + i + 1
+		if p+1 < len(b) && b[p] == 'c' && (isSpace(b[p+1]) || b[p+1] == '>' || b[p+1] == '/') {
+			// A cell: the common case, read without the general tag reader.
+			j := bytes.IndexByte(b[p:], '>')
+			if j < 0 {
+				return 0, errMore
+			}
+			t := tag{text: b[p : p+j]}
+			n = p + j + 1
+			if t.selfClosing = t.text[len(t.text)-1] == '/'; t.selfClosing {
+				t.text = t.text[:len(t.text)-1]
+			}
+			ref, typ := t.cellAttrs()
+			if ref != nil {
+				col = colIndex(ref)
+			} else {
+				col++
+			}
+			if col < 0 || col >= rr.lim.Columns {
+				return 0, fmt.Errorf("a cell in column %d, beyond max_columns (%d): %w", col+1, rr.lim.Columns, ErrTooBig)
+			}
+			var content []byte
+			switch {
+			case t.selfClosing:
+			case len(b)-n > 3 && b[n] == '<' && b[n+1] == 'v' && b[n+2] == '>':
+				// <v>text</v></c>, found without searching twice
+				j := bytes.IndexByte(b[n+3:], '<')
+				if j >= 0 && n+3+j+8 <= len(b) && string(b[n+3+j:n+3+j+8]) == "</v></c>" {
+					content, n = b[n:n+3+j+4], n+3+j+8
+					break
+				}
+				fallthrough
+			default:
+				j := bytes.Index(b[n:], []byte("</c>"))
+				if j < 0 {
+					return 0, errMore
+				}
+				content, n = b[n:n+j], n+j+len("</c>")
+			}
+			if err := rr.cell(col, typ, content); err != nil {
+				return 0, err
+			}
+			continue
+		}
+		t, end, err := nextTag(b, n+i)
+		if err != nil {
+			return 0, err
+		}
+		n = end
+		if t.is("row") && t.closing {
+			return n, nil
 		}
 	}
-	return tag
+}
+
+// cellAttrs returns a cell tag's reference (r) and type (t) attributes.
+func (t tag) cellAttrs() (ref, typ []byte) {
+	s := t.text
+	for i := 2; i+2 < len(s); i++ {
+		if s[i] != '=' || !isSpace(s[i-2]) {
+			continue
+		}
+		q := s[i+1]
+		if q != '"' && q != '\'' {
+			return t.attr("r"), t.attr("t") // an unusual tag: the general reader
+		}
+		end := bytes.IndexByte(s[i+2:], q)
+		if end < 0 {
+			return
+		}
+		switch s[i-1] {
+		case 'r':
+			ref = s[i+2 : i+2+end]
+		case 't':
+			typ = s[i+2 : i+2+end]
+		}
+		i += 2 + end
+	}
+	return
+}
+
+// cell sets a cell's value from its content: a shared string's text, an
+// inline string's text, or the text of its <v>.
+func (rr *rowReader) cell(col int, typ, content []byte) error {
+	var v []byte
+	switch {
+	case len(content) == 0:
+	case len(content) >= 7 && string(content[:3]) == "<v>" && string(content[len(content)-4:]) == "</v>" &&
+		bytes.IndexByte(content[3:len(content)-4], '<') < 0:
+		v = content[3 : len(content)-4] // the common case: <v>text</v> alone
+	case string(typ) == "inlineStr" || bytes.HasPrefix(content, []byte("<is")):
+		start := len(rr.arena)
+		var err error
+		if rr.arena, err = appendRunText(rr.arena, content); err != nil {
+			return fmt.Errorf("%w: %v", ErrSheet, err)
+		}
+		v = rr.arena[start:]
+		typ = nil
+	default:
+		var err error
+		if v, err = elementText(content, "v"); err != nil {
+			return fmt.Errorf("%w: %v", ErrSheet, err)
+		}
+	}
+	if len(v) > rr.lim.CellBytes {
+		return fmt.Errorf("a cell of more than %d bytes: %w", rr.lim.CellBytes, ErrTooBig)
+	}
+	switch {
+	case len(typ) == 1 && typ[0] == 's':
+		idx, ok := atoi(v)
+		s, ok2 := rr.sst.at(idx)
+		if !ok || !ok2 {
+			if rr.bad == nil {
+				rr.bad = fmt.Errorf("%w: column %d refers to shared string %q, but the workbook has %d", ErrSheet, col+1, v, rr.sst.len())
+			}
+		}
+		v = s
+	case bytes.IndexByte(v, '&') >= 0:
+		start := len(rr.arena)
+		rr.arena = appendUnescaped(rr.arena, v)
+		v = rr.arena[start:]
+	}
+	for len(rr.cells) <= col {
+		rr.cells = append(rr.cells, nil)
+	}
+	rr.cells[col] = v
+	return nil
+}
+
+// atoi reads a non-negative decimal number of at most 9 digits.
+func atoi(b []byte) (int, bool) {
+	if len(b) == 0 || len(b) > 9 {
+		return 0, false
+	}
+	n := 0
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, true
+}
+
+// elementText returns the raw text of the first <name> element in b (nil if
+// there is none). Other elements, such as a formula <f>, are skipped.
+func elementText(b []byte, name string) ([]byte, error) {
+	n := 0
+	for {
+		i := bytes.IndexByte(b[n:], '<')
+		if i < 0 {
+			return nil, nil
+		}
+		t, end, err := nextTag(b, n+i)
+		if err != nil {
+			return nil, err
+		}
+		n = end
+		if t.is(name) && !t.closing {
+			if t.selfClosing {
+				return nil, nil
+			}
+			j := bytes.IndexByte(b[n:], '<')
+			if j < 0 || !bytes.HasPrefix(b[n+j:], []byte("</"+name+">")) {
+				return nil, fmt.Errorf("<%s> is not closed", name)
+			}
+			return b[n : n+j], nil
+		}
+	}
+}
+
+// appendRunText appends the text of the <t> elements in b, the content of a
+// shared or inline string: one <t>, or one per rich-text run. Phonetic runs
+// (<rPh>) are left out; character references are resolved.
+func appendRunText(dst, b []byte) ([]byte, error) {
+	inT, inPh, n := false, false, 0
+	for {
+		i := bytes.IndexByte(b[n:], '<')
+		if i < 0 {
+			if inT {
+				return dst, errors.New("<t> is not closed")
+			}
+			return dst, nil
+		}
+		if inT && !inPh {
+			dst = appendUnescaped(dst, b[n:n+i])
+		}
+		t, end, err := nextTag(b, n+i)
+		if err == errMore {
+			return dst, errors.New("a tag is not closed")
+		}
+		if err != nil {
+			return dst, err
+		}
+		n = end
+		switch {
+		case t.is("t") && !t.selfClosing:
+			if t.closing != inT {
+				return dst, errors.New("<t> elements are not balanced")
+			}
+			inT = !t.closing
+		case t.is("rPh"):
+			inPh = !t.closing && !t.selfClosing
+		case inT:
+			return dst, errors.New("an element inside <t>")
+		}
+	}
 }
 
 // colIndex reads the column of a cell reference (B12 -> 1).
@@ -99,6 +502,9 @@ func colIndex(ref []byte) int {
 		} else if c >= 'a' && c <= 'z' {
 			n = n*26 + int(c-'a'+1)
 		} else {
+			break
+		}
+		if n > 1<<20 {
 			break
 		}
 	}
@@ -118,144 +524,6 @@ func declaredCells(ref []byte) int64 {
 	}
 	row, _ := strconv.Atoi(string(last[rowStart:]))
 	return int64(col) * int64(row)
-}
-
-// next reads the next row that has a <row> element. It returns false at the
-// end of the sheet data.
-func (rr *rowReader) next() (bool, error) {
-	if rr.done {
-		return false, nil
-	}
-	var (
-		inRow, collect, inIs bool
-		col                  = -1
-		typ                  []byte
-		tagBuf, textBuf      []byte
-		start                int
-	)
-	rr.cells = rr.cells[:0]
-	rr.arena = rr.arena[:0]
-	for {
-		text, err := rr.readUntil('<', textBuf, rr.lim.CellBytes)
-		if err == io.EOF {
-			if len(bytes.TrimSpace(text)) > 0 || inRow || rr.started {
-				return false, fmt.Errorf("%w: it ends in the middle", ErrSheet)
-			}
-			rr.done = true // a worksheet without sheetData
-			return false, nil
-		}
-		if err != nil {
-			return false, sheetErr(err)
-		}
-		if collect {
-			rr.arena = appendUnescaped(rr.arena, text)
-		}
-		tag, err := rr.readUntil('>', tagBuf, rr.lim.CellBytes)
-		if err != nil {
-			return false, sheetErr(err)
-		}
-		if len(tag) == 0 {
-			return false, ErrSheet
-		}
-		if tag[0] == '!' {
-			if bytes.HasPrefix(tag, []byte("!DOCTYPE")) || bytes.HasPrefix(tag, []byte("!ENTITY")) {
-				return false, ErrEntities
-			}
-			continue // a comment or CDATA start: cached values never are
-		}
-		if tag[0] == '?' {
-			continue
-		}
-		closing := tag[0] == '/'
-		if closing {
-			tag = tag[1:]
-		}
-		selfClosing := len(tag) > 0 && tag[len(tag)-1] == '/'
-		name := tagName(tag)
-		switch string(name) {
-		case "dimension":
-			if n := declaredCells(attr(tag, "ref")); n > rr.lim.SheetCells {
-				return false, fmt.Errorf("the sheet declares %d cells (%s), more than max_sheet_cells (%d): %w", n, attr(tag, "ref"), rr.lim.SheetCells, ErrTooBig)
-			}
-		case "row":
-			if closing {
-				return true, rr.bad
-			}
-			inRow = true
-			if r := attr(tag, "r"); r != nil {
-				n, err := strconv.Atoi(string(r))
-				if err != nil || n < 1 || n > 1048576 {
-					return false, fmt.Errorf("%w: row number %q", ErrSheet, r)
-				}
-				rr.row = n
-			} else {
-				rr.row++
-			}
-			if selfClosing {
-				return true, nil
-			}
-			col = -1
-		case "c":
-			if !inRow {
-				return false, fmt.Errorf("%w: a cell outside a row", ErrSheet)
-			}
-			if closing {
-				rr.finishCell(col, typ, start)
-				continue
-			}
-			if r := attr(tag, "r"); r != nil {
-				col = colIndex(r)
-			} else {
-				col++
-			}
-			if col < 0 || col >= rr.lim.Columns {
-				return false, fmt.Errorf("a cell in column %d, beyond max_columns (%d): %w", col+1, rr.lim.Columns, ErrTooBig)
-			}
-			typ = append(typ[:0], attr(tag, "t")...)
-			start = len(rr.arena)
-			if selfClosing {
-				rr.finishCell(col, typ, start)
-			}
-		case "v":
-			collect = !closing && !selfClosing
-		case "is":
-			inIs = !closing
-		case "t":
-			collect = inIs && !closing && !selfClosing
-		case "rPh":
-			if !closing {
-				inIs = false // a phonetic run is not part of the text
-			} else {
-				inIs = true
-			}
-		case "sheetData":
-			if closing || selfClosing {
-				rr.done = true
-				return inRow, rr.bad
-			}
-			rr.started = true
-		}
-	}
-}
-
-// finishCell sets the current cell's value from the bytes collected since
-// start: a shared string's text, or the text as it stands.
-func (rr *rowReader) finishCell(col int, typ []byte, start int) {
-	v := rr.arena[start:]
-	if string(typ) == "s" {
-		idx, err := strconv.Atoi(string(v))
-		rr.arena = rr.arena[:start]
-		if err == nil && idx >= 0 && idx < len(rr.sst) {
-			rr.arena = append(rr.arena, rr.sst[idx]...)
-		} else if rr.bad == nil {
-			rr.bad = fmt.Errorf("%w: column %d refers to shared string %q, but the workbook has %d", ErrSheet, col+1, v, len(rr.sst))
-		}
-		v = rr.arena[start:]
-	}
-	for len(rr.cells) <= col {
-		rr.cells = append(rr.cells, nil)
-	}
-	rr.cells[col] = v
 }
 
 func sheetErr(err error) error {
@@ -303,7 +571,7 @@ func appendUnescaped(dst, s []byte) []byte {
 					n, err = strconv.ParseUint(string(ent[1:]), 10, 32)
 				}
 				if err == nil {
-					dst = utf8Append(dst, rune(n))
+					dst = utf8.AppendRune(dst, rune(n))
 					break
 				}
 			}
@@ -312,11 +580,3 @@ func appendUnescaped(dst, s []byte) []byte {
 		s = s[j+1:]
 	}
 }
-
-func utf8Append(dst []byte, r rune) []byte {
-	var b [4]byte
-	n := encodeRune(b[:], r)
-	return append(dst, b[:n]...)
-}
-
-func encodeRune(p []byte, r rune) int { return copy(p, string(r)) }

@@ -30,7 +30,7 @@ func leanRows(t *testing.T, path, sheet string) [][]string {
 			t.Fatal(err)
 		}
 		defer part.Close()
-		rr := newRowReader(part, bk.sst, bk.lim)
+		rr := newRowReader(part, &bk.sst, bk.lim)
 		var out [][]string
 		for {
 			ok, err := rr.next()

@@ -35,9 +35,8 @@ type Registers struct {
 
 // column is a recognised column of a data sheet.
 type column struct {
-	index  int    // 0-based
-	letter string // A, B, ...
-	field  string
+	index  int // 0-based
+	slot   int // where it goes in pipeline.Raw (see slotCategory)
 	header string
 }
 
@@ -72,14 +71,13 @@ func (x *Registers) Extract(ctx context.Context, src string) (array.RecordReader
 			go func() {
 				defer wg.Done()
 				b := newRawBatch(emit, x.BatchSize)
-				defer b.Release()
 				for rel := range jobs {
 					if err := x.readFile(ctx, root, rel, b); err != nil {
 						errs <- err
 						return
 					}
 				}
-				if err := b.Flush(); err != nil {
+				if err := b.flush(); err != nil {
 					errs <- err
 				}
 			}()
@@ -154,7 +152,7 @@ func (x *Registers) sheet(ctx context.Context, bk *book, rel string, ref sheetRe
 		return &pipeline.Error{Loc: loc, Err: err}
 	}
 	defer part.Close()
-	rows := newRowReader(part, bk.sst, bk.lim)
+	rows := newRowReader(part, &bk.sst, bk.lim)
 	var (
 		cols              []column
 		title             []string
@@ -250,8 +248,7 @@ func (x *Registers) header(cells []string, loc pipeline.Location, row int) []col
 			unknown = append(unknown, i)
 			continue
 		}
-		letter, _ := excelize.ColumnNumberToName(i + 1)
-		cols = append(cols, column{index: i, letter: letter, field: field, header: strings.TrimSpace(c)})
+		cols = append(cols, column{index: i, slot: slotOf(field), header: strings.TrimSpace(c)})
 	}
 	if len(cols) < x.MinHeaderMatches {
 		return nil
@@ -262,6 +259,20 @@ func (x *Registers) header(cells []string, loc pipeline.Location, row int) []col
 		x.Journal.Note(loc, fmt.Sprintf("column %q matches no header alias: ignored", strings.TrimSpace(cells[i])))
 	}
 	return cols
+}
+
+// slotOf says where a field's cells go in pipeline.Raw.
+func slotOf(field string) int {
+	switch field {
+	case pipeline.FieldCategory:
+		return slotCategory
+	case pipeline.FieldCategoryColumn:
+		return slotCategoryColumn
+	}
+	if i := slices.Index(pipeline.RawFields, field); i >= 0 {
+		return i
+	}
+	return slotDropped
 }
 
 func nonEmpty(cells []string) []string {
@@ -277,7 +288,7 @@ func nonEmpty(cells []string) []string {
 // blankRow reports whether every cell of a row is empty or whitespace.
 func blankRow(cells [][]byte) bool {
 	for _, c := range cells {
-		if len(bytes.TrimSpace(c)) > 0 {
+		if !blank(c) {
 			return false
 		}
 	}

@@ -31,10 +31,12 @@ func registers(j *pipeline.Journal) *Registers {
 	}
 }
 
-// got is an extracted row: "sheet!row" and field=cell:value pairs.
+// got is an extracted row: "sheet!row", field=cell:value pairs, and all
+// its text.
 type got struct {
 	file, at string
 	cells    []string
+	text     string
 }
 
 func extractAll(t *testing.T, x *Registers, dir string) []got {
@@ -49,16 +51,27 @@ func extractAll(t *testing.T, x *Registers, dir string) []got {
 		rec := rr.RecordBatch()
 		file, sheet := rec.Column(0).(*array.String), rec.Column(1).(*array.String)
 		row := rec.Column(3).(*array.Int32)
-		list := rec.Column(5).(*array.List)
+		list := rec.Column(pipeline.RawCategories).(*array.List)
 		st := list.ListValues().(*array.Struct)
 		for i := range int(rec.NumRows()) {
 			g := got{file: file.Value(i), at: sheet.Value(i) + "!" + row.ValueStr(i)}
-			start, end := list.ValueOffsets(i)
-			for k := start; k < end; k++ {
-				f, c, v := st.Field(0).(*array.String).Value(int(k)), st.Field(2).(*array.String).Value(int(k)), st.Field(3).(*array.String).Value(int(k))
+			for k, f := range pipeline.RawFields {
+				v := rec.Column(pipeline.RawColumn(k)).(*array.String).Value(i)
+				col := int(rec.Column(pipeline.RawColumn(k) + 1).(*array.Int16).Value(i))
+				g.text += v + "|"
 				if v != "" {
-					g.cells = append(g.cells, f+"="+c+":"+v)
+					g.cells = append(g.cells, f+"="+pipeline.CellName(col, int(row.Value(i)))+":"+v)
 				}
+			}
+			start, end := list.ValueOffsets(i)
+			for k := int(start); k < int(end); k++ {
+				col, h, v := st.Field(0).(*array.Int16).Value(k), st.Field(1).(*array.String).Value(k), st.Field(2).(*array.String).Value(k)
+				f := "category"
+				if h != "" {
+					f = "category_column(" + h + ")"
+				}
+				g.cells = append(g.cells, f+"="+pipeline.CellName(int(col), int(row.Value(i)))+":"+v)
+				g.text += h + "|" + v + "|"
 			}
 			out = append(out, g)
 		}
@@ -135,9 +148,9 @@ func TestExtractLayout(t *testing.T) {
 		{3, "5-2-2021", "M"}, // data below a Totaal row still loads
 	}
 	want := []got{
-		{"reg.xlsx", "Registratie!4", []string{"date_conversation=B4:3-2-2021", "complainant=C4:Moeder", "client_name=D4:Anouk Bakker", "category_column=E4:x", "category=G4:Communicatie;Partijdigheid"}},
-		{"reg.xlsx", "Registratie!6", []string{"date_conversation=B6:4-2-2021", "complainant=C6:V", "client_name=D6:Bram Visser", "category_column=F6:x"}},
-		{"reg.xlsx", "Registratie!9", []string{"date_conversation=B9:5-2-2021", "complainant=C9:M"}},
+		{"reg.xlsx", "Registratie!4", []string{"date_conversation=B4:3-2-2021", "complainant=C4:Moeder", "category_column(Bejegening)=E4:x", "category=G4:Communicatie;Partijdigheid"}, ""},
+		{"reg.xlsx", "Registratie!6", []string{"date_conversation=B6:4-2-2021", "complainant=C6:V", "category_column(Onjuiste rapportage)=F6:x"}, ""},
+		{"reg.xlsx", "Registratie!9", []string{"date_conversation=B9:5-2-2021", "complainant=C9:M"}, ""},
 	}
 	for _, stream := range []bool{false, true} {
 		name := map[bool]string{false: "shared strings", true: "inline strings"}[stream]
@@ -152,6 +165,9 @@ func TestExtractLayout(t *testing.T) {
 			for i := range want {
 				if g[i].at != want[i].at || !slices.Equal(g[i].cells, want[i].cells) {
 					t.Errorf("row %d: got %+v\nwant %+v", i, g[i], want[i])
+				}
+				if strings.Contains(g[i].text, "Anouk") || strings.Contains(g[i].text, "Bram") {
+					t.Errorf("row %d: a client name left the extractor: %q", i, g[i].text)
 				}
 			}
 			f := j.Files()[0]

@@ -1,7 +1,10 @@
 -- The warehouse schema. docs/warehouse.md documents every table and column.
+-- A change to it raises schemaVersion in warehouse.go.
+
+create table if not exists klacht_schema (version integer not null);
 
 create table if not exists conversations (
-    conversation_id       varchar not null,  -- file:sheet!row of the register row
+    conversation_id       varchar generated always as (source_file || ':' || sheet || '!' || source_row) virtual, -- file:sheet!row of the register row
     year                  integer not null,  -- register year
     year_source           varchar not null,  -- sheet, title, file or date_conversation
     organisation          varchar,           -- today's name
@@ -20,7 +23,8 @@ create table if not exists conversations (
     request_other_worker  boolean,
     complex_divorce       boolean,
     category_count        integer not null,
-    categories            struct(position integer, category varchar, cell varchar)[], -- the same as conversation_categories
+    categories            varchar[] not null,-- as registered in that year's list; null: unmapped (view conversation_categories)
+    category_cells        varchar[] not null,-- the cell of each category
     client_key            varchar,           -- keyed hash of the dossier number
     unmapped              varchar[] not null,-- fields whose value no synonym maps
     source_file           varchar not null,
@@ -29,13 +33,13 @@ create table if not exists conversations (
     run_id                integer not null
 );
 
-create table if not exists conversation_categories (
-    conversation_id varchar not null,
-    year            integer not null,
-    position        integer not null,
-    category        varchar,                 -- null: unmapped, see rejects
-    source_cell     varchar not null
-);
+-- One row per (conversation, category): the categories lists unnested.
+create or replace view conversation_categories as
+select conversation_id, year,
+       unnest(range(1, len(categories) + 1)) as position,
+       unnest(categories) as category,     -- null: unmapped, see rejects
+       unnest(category_cells) as source_cell
+from conversations;
 
 create table if not exists rejects (
     run_id       integer not null,
@@ -157,8 +161,12 @@ create table if not exists source_files (
 -- counted by any report; kept to show what changed.
 create table if not exists conversations_history as
     select *, null::integer as retired_run, null::varchar as retired_reason from conversations limit 0;
-create table if not exists conversation_categories_history as
-    select *, null::varchar as source_file, null::integer as retired_run, null::varchar as retired_reason
-    from conversation_categories limit 0;
+create or replace view conversation_categories_history as
+select conversation_id, year,
+       unnest(range(1, len(categories) + 1)) as position,
+       unnest(categories) as category,
+       unnest(category_cells) as source_cell,
+       source_file, retired_run, retired_reason
+from conversations_history;
 create table if not exists partner_cells_history as
     select *, null::integer as retired_run, null::varchar as retired_reason from partner_cells limit 0;

@@ -22,6 +22,13 @@ import (
 //go:embed schema.sql
 var schema string
 
+// schemaVersion is the version of schema.sql. A warehouse of another
+// version is refused with what to do, rather than failing half-way.
+const schemaVersion = 2
+
+// ErrSchema is a warehouse built by a klacht with another schema.
+var ErrSchema = errors.New("the warehouse was built by another version of klacht: run klacht rebuild to build it again from the registers")
+
 // MemoryLimit bounds the memory DuckDB uses while building the warehouse
 // (config duckdb_memory_limit); beyond it DuckDB spills to disk.
 var MemoryLimit = "128MB"
@@ -55,13 +62,37 @@ func open(ctx context.Context, path string) (*Warehouse, error) {
 		_, err = conn.ExecContext(ctx, fmt.Sprintf("set memory_limit = '%s'; set preserve_insertion_order = false", MemoryLimit))
 	}
 	if err == nil {
+		err = w.checkSchema(ctx)
+	}
+	if err == nil {
 		_, err = conn.ExecContext(ctx, schema)
+	}
+	if err == nil {
+		_, err = conn.ExecContext(ctx, fmt.Sprintf("delete from klacht_schema; insert into klacht_schema values (%d)", schemaVersion))
 	}
 	if err != nil {
 		w.Close()
 		return nil, fmt.Errorf("open warehouse %q: %w", path, err)
 	}
 	return w, nil
+}
+
+// checkSchema refuses a warehouse that has tables but not this schema version.
+func (w *Warehouse) checkSchema(ctx context.Context) error {
+	var tables, version int
+	err := w.conn.QueryRowContext(ctx, `select count(*),
+		coalesce(max(case when table_name = 'klacht_schema' then 1 end), 0)
+		from information_schema.tables where table_schema = 'main'`).Scan(&tables, &version)
+	if err != nil || tables == 0 {
+		return err
+	}
+	if version == 1 {
+		err = w.conn.QueryRowContext(ctx, "select coalesce(max(version), 0) from klacht_schema").Scan(&version)
+	}
+	if err == nil && version != schemaVersion {
+		err = fmt.Errorf("schema version %d, this klacht has %d: %w", version, schemaVersion, ErrSchema)
+	}
+	return err
 }
 
 // Close closes the warehouse.
@@ -93,10 +124,10 @@ func (w *Warehouse) Load(ctx context.Context, table string, rr array.RecordReade
 }
 
 // LoadConversations loads a pipeline.Conversation stream into conversations
-// and conversation_categories, stamped with runID.
+// (and so the view conversation_categories), stamped with runID.
 func (w *Warehouse) LoadConversations(ctx context.Context, runID int, rr array.RecordReader) error {
-	// One pass from the stream into conversations, then the categories of
-	// the new rows out of their list column.
+	// One pass from the stream; what derives from the row is computed here,
+	// where it costs least (conversation_id is a generated column).
 	return w.fromStream(ctx, "conversations", rr,
 		fmt.Sprintf(`insert into conversations by name
 select *,
@@ -104,10 +135,7 @@ select *,
        datediff('day', date_conversation, date_report_sent) <= 14 as report_within_14_days,
        len(categories) as category_count,
        %d as run_id
-from {view}`, runID),
-		fmt.Sprintf(`insert into conversation_categories
-select conversation_id, year, c.position, c.category, c.cell
-from (select conversation_id, year, unnest(categories) as c from conversations where run_id = %d)`, runID))
+from {view}`, runID))
 }
 
 // LoadPartnerCells loads a pipeline.PartnerCell stream into partner_cells,

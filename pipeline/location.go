@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -55,3 +56,18 @@ func (e *Error) Error() string {
 }
 
 func (e *Error) Unwrap() error { return e.Err }
+
+// CellName is the A1-style address of a 1-based column and row (3, 14 ->
+// C14).
+func CellName(col, row int) string { return string(AppendCellName(nil, col, row)) }
+
+// AppendCellName appends the A1-style address of a 1-based column and row.
+func AppendCellName(dst []byte, col, row int) []byte {
+	var b [4]byte
+	i := len(b)
+	for ; col > 0 && i > 0; col = (col - 1) / 26 {
+		i--
+		b[i] = byte('A' + (col-1)%26)
+	}
+	return strconv.AppendInt(append(dst, b[i:]...), int64(row), 10)
+}

@@ -27,39 +27,60 @@ const (
 	FieldFreeText        = "free_text"
 )
 
-// CellType is one cell of a register row as the extractor found it.
-var CellType = arrow.StructOf(
-	arrow.Field{Name: "field", Type: arrow.BinaryTypes.String},
+// RawFields are the register fields the extractor hands on, in the order
+// of their columns in Raw. Identifying fields other than the dossier number
+// (names, employees, free text) are recognised as headers but never leave
+// the extractor.
+var RawFields = []string{
+	FieldDateReceived, FieldDateConversation, FieldDateReportSent, FieldOrganisation, FieldRegion,
+	FieldComplainant, FieldWithCurrentPartner, FieldSupport, FieldMeasure, FieldRequestOtherWorker,
+	FieldComplexDivorce, FieldDossierNumber,
+}
+
+// RawCategoryType is a filled category cell of a register row: a cell
+// naming one or more categories (header empty), or a mark in a column headed
+// by a category's name (header that name).
+var RawCategoryType = arrow.StructOf(
+	arrow.Field{Name: "column", Type: arrow.PrimitiveTypes.Int16},
 	arrow.Field{Name: "header", Type: arrow.BinaryTypes.String},
-	arrow.Field{Name: "cell", Type: arrow.BinaryTypes.String},
 	arrow.Field{Name: "value", Type: arrow.BinaryTypes.String},
 )
 
 // Raw is the schema of register rows as extracted: one record row per data
-// row of a sheet, with its provenance and the raw text of every cell under a
-// recognised header. Values are as stored in the workbook (dates as serial
+// row of a sheet, with its provenance, then for each of RawFields the text
+// of the field's first filled cell (else its first cell) and that cell's
+// column number (1-based; 0: the sheet has no such column), then the filled
+// category cells. Values are as stored in the workbook (dates as serial
 // numbers when they are real dates; date1904 says which epoch).
-var Raw = arrow.NewSchema([]arrow.Field{
-	{Name: "file", Type: arrow.BinaryTypes.String},
-	{Name: "sheet", Type: arrow.BinaryTypes.String},
-	{Name: "title", Type: arrow.BinaryTypes.String}, // text of the title rows above the header
-	{Name: "row", Type: arrow.PrimitiveTypes.Int32},
-	{Name: "date1904", Type: arrow.FixedWidthTypes.Boolean},
-	{Name: "cells", Type: arrow.ListOf(CellType)},
-}, nil)
+var Raw = arrow.NewSchema(rawFields(), nil)
 
-// CategoryType is one category of a conversation.
-var CategoryType = arrow.StructOf(
-	arrow.Field{Name: "position", Type: arrow.PrimitiveTypes.Int32},
-	arrow.Field{Name: "category", Type: arrow.BinaryTypes.String, Nullable: true},
-	arrow.Field{Name: "cell", Type: arrow.BinaryTypes.String},
-)
+// RawColumn is the position in Raw of a RawFields entry's value; its
+// column number follows it.
+func RawColumn(field int) int { return 5 + 2*field }
+
+// RawCategories is the position in Raw of the category cells.
+var RawCategories = RawColumn(len(RawFields))
+
+func rawFields() []arrow.Field {
+	fs := []arrow.Field{
+		{Name: "file", Type: arrow.BinaryTypes.String},
+		{Name: "sheet", Type: arrow.BinaryTypes.String},
+		{Name: "title", Type: arrow.BinaryTypes.String}, // text of the title rows above the header
+		{Name: "row", Type: arrow.PrimitiveTypes.Int32},
+		{Name: "date1904", Type: arrow.FixedWidthTypes.Boolean},
+	}
+	for _, f := range RawFields {
+		fs = append(fs, arrow.Field{Name: f, Type: arrow.BinaryTypes.String},
+			arrow.Field{Name: f + "_column", Type: arrow.PrimitiveTypes.Int16})
+	}
+	return append(fs, arrow.Field{Name: "categories", Type: arrow.ListOf(RawCategoryType)})
+}
 
 // Conversation is the schema of normalised complaint conversations. Coded
 // fields hold canonical values; a value no synonym maps is null and its field
-// is listed in unmapped.
+// is listed in unmapped. The loader derives the conversation's id from its
+// source_file, sheet and source_row.
 var Conversation = arrow.NewSchema([]arrow.Field{
-	{Name: "conversation_id", Type: arrow.BinaryTypes.String},
 	{Name: "year", Type: arrow.PrimitiveTypes.Int32},
 	{Name: "year_source", Type: arrow.BinaryTypes.String},
 	{Name: "organisation", Type: arrow.BinaryTypes.String, Nullable: true},
@@ -77,7 +98,8 @@ var Conversation = arrow.NewSchema([]arrow.Field{
 	{Name: "complex_divorce", Type: arrow.FixedWidthTypes.Boolean, Nullable: true},
 	{Name: "client_key", Type: arrow.BinaryTypes.String, Nullable: true},
 	{Name: "unmapped", Type: arrow.ListOf(arrow.BinaryTypes.String)},
-	{Name: "categories", Type: arrow.ListOf(CategoryType)},
+	{Name: "categories", Type: arrow.ListOf(arrow.BinaryTypes.String)},     // null: no synonym maps it
+	{Name: "category_cells", Type: arrow.ListOf(arrow.BinaryTypes.String)}, // the cell of each category
 	{Name: "source_file", Type: arrow.BinaryTypes.String},
 	{Name: "sheet", Type: arrow.BinaryTypes.String},
 	{Name: "source_row", Type: arrow.PrimitiveTypes.Int32},

@@ -4,78 +4,111 @@ import (
 	"time"
 
 	"github.com/apache/arrow-go/v18/arrow"
-	"github.com/apache/arrow-go/v18/arrow/array"
 
 	"github.com/svmn/klacht/pipeline"
 )
 
 // conversationBatch builds pipeline.Conversation record batches and emits
 // each when full.
-type conversationBatch struct{ *pipeline.Batch }
-
-func newConversationBatch(emit pipeline.Emit, size int) conversationBatch {
-	return conversationBatch{pipeline.NewBatch(pipeline.Conversation, emit, size)}
+type conversationBatch struct {
+	emit                                                  pipeline.Emit
+	size, n                                               int
+	year, row                                             pipeline.Fixed[int32]
+	yearSource, org, orgInYear, region, regionSource      pipeline.Texts
+	complainant, support, measure, clientKey, file, sheet pipeline.Texts
+	dateReceived, dateConversation, dateReport            pipeline.Fixed[arrow.Date32]
+	withPartner, requestOther, complexDivorce             pipeline.Bools
+	unmappedLists, categoryLists, cellLists               pipeline.Lists
+	unmapped, categories, cells                           pipeline.Texts
+	buf                                                   []byte
 }
 
-func (cb conversationBatch) append(c conversation) error {
-	f := cb.Field
-	f(0).(*array.StringBuilder).Append(c.id)
-	f(1).(*array.Int32Builder).Append(int32(c.year))
-	f(2).(*array.StringBuilder).Append(c.yearSource)
-	appendString(f(3), c.organisation)
-	appendString(f(4), c.orgInYear)
-	appendString(f(5), c.region)
-	appendString(f(6), c.regionSource)
-	appendDate(f(7), c.dateReceived)
-	appendDate(f(8), c.dateConversation)
-	appendDate(f(9), c.dateReport)
-	appendString(f(10), c.complainant)
-	appendBool(f(11), c.withPartner)
-	appendString(f(12), c.support)
-	appendString(f(13), c.measure)
-	appendBool(f(14), c.requestOther)
-	appendBool(f(15), c.complexDivorce)
-	appendString(f(16), c.clientKey)
-	um := f(17).(*array.ListBuilder)
-	um.Append(true)
+func newConversationBatch(emit pipeline.Emit, size int) *conversationBatch {
+	return &conversationBatch{emit: emit, size: size}
+}
+
+func (cb *conversationBatch) append(c *conversation) error {
+	cb.year.Append(int32(c.year))
+	cb.yearSource.AppendString(c.yearSource)
+	appendString(&cb.org, c.organisation)
+	appendString(&cb.orgInYear, c.orgInYear)
+	appendString(&cb.region, c.region)
+	appendString(&cb.regionSource, c.regionSource)
+	appendDate(&cb.dateReceived, c.dateReceived)
+	appendDate(&cb.dateConversation, c.dateConversation)
+	appendDate(&cb.dateReport, c.dateReport)
+	appendString(&cb.complainant, c.complainant)
+	appendBool(&cb.withPartner, c.withPartner)
+	appendString(&cb.support, c.support)
+	appendString(&cb.measure, c.measure)
+	appendBool(&cb.requestOther, c.requestOther)
+	appendBool(&cb.complexDivorce, c.complexDivorce)
+	appendString(&cb.clientKey, c.clientKey)
 	for _, u := range c.unmapped {
-		um.ValueBuilder().(*array.StringBuilder).Append(u)
+		cb.unmapped.AppendString(u)
 	}
-	cats := f(18).(*array.ListBuilder)
-	cats.Append(true)
-	st := cats.ValueBuilder().(*array.StructBuilder)
+	cb.unmappedLists.Append(cb.unmapped.Len())
 	for i, cat := range c.categories {
-		st.Append(true)
-		st.FieldBuilder(0).(*array.Int32Builder).Append(int32(i + 1))
-		appendString(st.FieldBuilder(1), cat.name)
-		st.FieldBuilder(2).(*array.StringBuilder).Append(cat.cell)
+		appendString(&cb.categories, cat)
+		cb.buf = pipeline.AppendCellName(cb.buf[:0], c.categoryCols[i], c.row)
+		cb.cells.Append(cb.buf)
 	}
-	f(19).(*array.StringBuilder).Append(c.file)
-	f(20).(*array.StringBuilder).Append(c.sheet)
-	f(21).(*array.Int32Builder).Append(int32(c.row))
-	return cb.Row()
+	cb.categoryLists.Append(cb.categories.Len())
+	cb.cellLists.Append(cb.cells.Len())
+	cb.file.AppendString(c.file)
+	cb.sheet.AppendString(c.sheet)
+	cb.row.Append(int32(c.row))
+	cb.n++
+	if cb.n >= cb.size {
+		return cb.flush()
+	}
+	return nil
 }
 
-func appendString(b array.Builder, v *string) {
-	if v == nil {
+// flush emits the rows appended so far, if any.
+func (cb *conversationBatch) flush() error {
+	if cb.n == 0 {
+		return nil
+	}
+	list := func(l *pipeline.Lists, values *pipeline.Texts) arrow.ArrayData {
+		v := values.NewData()
+		defer v.Release()
+		return l.NewData(arrow.ListOf(arrow.BinaryTypes.String), v)
+	}
+	rec := pipeline.Record(pipeline.Conversation, cb.n, []arrow.ArrayData{
+		cb.year.NewData(arrow.PrimitiveTypes.Int32), cb.yearSource.NewData(), cb.org.NewData(), cb.orgInYear.NewData(),
+		cb.region.NewData(), cb.regionSource.NewData(),
+		cb.dateReceived.NewData(arrow.FixedWidthTypes.Date32), cb.dateConversation.NewData(arrow.FixedWidthTypes.Date32),
+		cb.dateReport.NewData(arrow.FixedWidthTypes.Date32),
+		cb.complainant.NewData(), cb.withPartner.NewData(), cb.support.NewData(), cb.measure.NewData(),
+		cb.requestOther.NewData(), cb.complexDivorce.NewData(), cb.clientKey.NewData(),
+		list(&cb.unmappedLists, &cb.unmapped), list(&cb.categoryLists, &cb.categories), list(&cb.cellLists, &cb.cells),
+		cb.file.NewData(), cb.sheet.NewData(), cb.row.NewData(arrow.PrimitiveTypes.Int32),
+	})
+	cb.n = 0
+	return cb.emit(rec)
+}
+
+func appendString(t *pipeline.Texts, v opt[string]) {
+	if !v.ok {
+		t.AppendNull()
+		return
+	}
+	t.AppendString(v.v)
+}
+
+func appendBool(b *pipeline.Bools, v opt[bool]) {
+	if !v.ok {
 		b.AppendNull()
 		return
 	}
-	b.(*array.StringBuilder).Append(*v)
+	b.Append(v.v)
 }
 
-func appendBool(b array.Builder, v *bool) {
-	if v == nil {
-		b.AppendNull()
+func appendDate(d *pipeline.Fixed[arrow.Date32], v opt[time.Time]) {
+	if !v.ok {
+		d.AppendNull()
 		return
 	}
-	b.(*array.BooleanBuilder).Append(*v)
-}
-
-func appendDate(b array.Builder, v *time.Time) {
-	if v == nil {
-		b.AppendNull()
-		return
-	}
-	b.(*array.Date32Builder).Append(arrow.Date32FromTime(*v))
+	d.Append(arrow.Date32FromTime(v.v))
 }

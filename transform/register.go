@@ -1,15 +1,19 @@
 package transform
 
 import (
+	"cmp"
 	"context"
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash"
 	"path"
-	"strconv"
+	"runtime"
+	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/apache/arrow-go/v18/arrow"
@@ -44,6 +48,7 @@ type Registers struct {
 	HashKey   string  // key of the hash that replaces dossier numbers; empty: no client key
 	Year      int     // if not 0, only rows of this register year are kept
 	BatchSize int
+	Workers   int // record batches normalised at once (0: one per core)
 	Journal   *pipeline.Journal
 }
 
@@ -57,52 +62,160 @@ var (
 	ErrOtherYear = errors.New("valid only in other years: loaded as registered and flagged; check the register's year, or the value")
 )
 
-// Transform streams the conversations of the raw rows in rr.
+// Transform streams the conversations of the raw rows in rr. Batches are
+// normalised on Workers goroutines at once; the order of conversations in the
+// output is not that of the input.
 func (t *Registers) Transform(ctx context.Context, rr array.RecordReader) (array.RecordReader, error) {
 	if !rr.Schema().Equal(pipeline.Raw) {
 		return nil, fmt.Errorf("transform registers: input schema is %s, want pipeline.Raw", rr.Schema())
 	}
-	n := t.normaliser()
+	ref := t.reference()
+	workers := t.Workers
+	if workers <= 0 {
+		workers = runtime.NumCPU()
+	}
 	rr.Retain()
 	return pipeline.Stream(ctx, pipeline.Conversation, func(ctx context.Context, emit pipeline.Emit) error {
 		defer rr.Release()
-		out := newConversationBatch(emit, t.BatchSize)
-		defer out.Release()
-		for rr.Next() {
-			if err := ctx.Err(); err != nil {
-				return err
+		var mu sync.Mutex
+		done := false
+		next := func() arrow.RecordBatch {
+			mu.Lock()
+			defer mu.Unlock()
+			if done || ctx.Err() != nil || !rr.Next() {
+				done = true
+				return nil
 			}
-			raws := readRaw(rr.RecordBatch())
-			loaded := map[string]int64{}
-			for i := range raws {
-				if c, ok := n.conversation(&raws[i]); ok {
-					loaded[c.file]++
-					if err := out.append(c); err != nil {
-						return err
+			rec := rr.RecordBatch()
+			rec.Retain()
+			return rec
+		}
+		errs := make(chan error, workers)
+		for range workers {
+			go func() {
+				n := &normaliser{reference: ref, facts: map[sheetKey]*nameFacts{}, cache: make([]map[string]lookup, cacheDate1904+1)}
+				out := newConversationBatch(emit, t.BatchSize)
+				for rec := next(); rec != nil; rec = next() {
+					err := n.batch(rec, out)
+					rec.Release()
+					if err != nil {
+						errs <- err
+						return
 					}
 				}
-			}
-			for file, k := range loaded {
-				n.Journal.Update(file, func(s *pipeline.FileStat) { s.RowsLoaded += k })
+				errs <- out.flush()
+			}()
+		}
+		var err error
+		for range workers {
+			if e := <-errs; e != nil && err == nil {
+				err = e
+				mu.Lock()
+				done = true
+				mu.Unlock()
 			}
 		}
-		if err := rr.Err(); err != nil {
-			return err
-		}
-		return out.Flush()
+		return cmp.Or(err, ctx.Err(), rr.Err())
 	}), nil
 }
 
-type normaliser struct {
+// reference is what all workers share, read-only: the reference data in
+// the form lookups need.
+type reference struct {
 	*Registers
-	syn         synonyms
-	regionNames nameMatcher
-	orgNames    nameMatcher
-	regionOrg   map[string]string
-	valid       map[[2]string][]Valid // field, value -> the years it is valid
-	noKeyNoted  bool
-	facts       map[sheetKey]*nameFacts      // what the names of a sheet say
-	cache       map[string]map[string]lookup // field -> raw value -> synonym
+	syn           synonyms
+	regionNames   nameMatcher
+	orgNames      nameMatcher
+	regionOrg     map[string]string
+	orgHasRegions map[string]bool
+	valid         map[[2]string][]Valid // field, value -> the years it is valid
+	noKey         sync.Once
+}
+
+func (t *Registers) reference() *reference {
+	s := newSynonyms(t.Synonyms)
+	r := &reference{Registers: t, syn: s, regionNames: newNameMatcher(s, pipeline.FieldRegion),
+		orgNames: newNameMatcher(s, pipeline.FieldOrganisation), regionOrg: map[string]string{},
+		orgHasRegions: map[string]bool{}, valid: map[[2]string][]Valid{}}
+	for _, reg := range t.Regions {
+		r.regionOrg[reg.Region] = reg.Organisation
+		r.orgHasRegions[reg.Organisation] = true
+	}
+	for _, v := range t.Validity {
+		k := [2]string{v.Field, v.Value}
+		r.valid[k] = append(r.valid[k], v)
+	}
+	return r
+}
+
+// normaliser is one worker's state: the shared reference data, and caches
+// of what it has looked up, since registers repeat a few values many times.
+type normaliser struct {
+	*reference
+	facts map[sheetKey]*nameFacts // what the names of a sheet say
+	cache []map[string]lookup     // per field of RawFields, then cacheYesNo...: raw value -> its meaning
+	mac   hash.Hash
+	c     conversation // the row being normalised, reused
+	other map[otherYear]error
+}
+
+// otherYear is a canonical value in a year.
+type otherYear struct {
+	value string
+	year  int
+}
+
+// inYear checks that a canonical value is in the list of year, remembering
+// the answer.
+func (n *normaliser) inYear(value string, spans []Valid, year int) error {
+	if len(spans) == 0 {
+		return nil
+	}
+	k := otherYear{value, year}
+	if err, ok := n.other[k]; ok {
+		return err
+	}
+	err := inYear(value, spans, year)
+	if n.other == nil {
+		n.other = map[otherYear]error{}
+	}
+	n.other[k] = err
+	return err
+}
+
+// Caches of lookups besides those of the fields in pipeline.RawFields.
+var (
+	cacheYesNo    = len(rawFields)
+	cacheCategory = len(rawFields) + 1
+	cacheDate     = len(rawFields) + 2
+	cacheDate1904 = len(rawFields) + 3
+)
+
+// Positions of the fields in pipeline.RawFields.
+var (
+	rawFields             = pipeline.RawFields
+	rawDateReceived       = slices.Index(rawFields, pipeline.FieldDateReceived)
+	rawDateConversation   = slices.Index(rawFields, pipeline.FieldDateConversation)
+	rawDateReportSent     = slices.Index(rawFields, pipeline.FieldDateReportSent)
+	rawOrganisation       = slices.Index(rawFields, pipeline.FieldOrganisation)
+	rawRegion             = slices.Index(rawFields, pipeline.FieldRegion)
+	rawComplainant        = slices.Index(rawFields, pipeline.FieldComplainant)
+	rawWithCurrentPartner = slices.Index(rawFields, pipeline.FieldWithCurrentPartner)
+	rawSupport            = slices.Index(rawFields, pipeline.FieldSupport)
+	rawMeasure            = slices.Index(rawFields, pipeline.FieldMeasure)
+	rawRequestOtherWorker = slices.Index(rawFields, pipeline.FieldRequestOtherWorker)
+	rawComplexDivorce     = slices.Index(rawFields, pipeline.FieldComplexDivorce)
+	rawDossierNumber      = slices.Index(rawFields, pipeline.FieldDossierNumber)
+)
+
+// lookup is what a raw value means: its canonical value (ok: a synonym maps
+// it), the years that value is valid, or a date.
+type lookup struct {
+	canonical string
+	ok        bool
+	valid     []Valid
+	date      time.Time
+	err       error
 }
 
 // sheetKey names a sheet: its file, its name and the text of its title rows.
@@ -110,60 +223,76 @@ type sheetKey struct{ file, sheet, title string }
 
 // nameFacts is what the sheet name, the title rows and the file name say.
 type nameFacts struct {
-	names                     []struct{ source, name string }
-	year                      int
-	yearSource                string
-	region, regionSource, org *string
+	year                 int
+	yearSource           string
+	region, regionSource opt[string]
+	org                  opt[string]
 }
 
-type lookup struct {
-	canonical string
-	ok        bool
-}
-
-// lookupCached maps a raw value through the synonyms, remembering the
-// answer: registers repeat a few values many times.
-func (n *normaliser) lookupCached(field, value string) (string, bool) {
-	m := n.cache[field]
+// cached returns the meaning of a raw value for cache k, working it out
+// with find the first time.
+func (n *normaliser) cached(k int, value string, find func(string) lookup) lookup {
+	m := n.cache[k]
 	if m == nil {
 		m = map[string]lookup{}
-		n.cache[field] = m
+		n.cache[k] = m
 	}
 	if l, ok := m[value]; ok {
-		return l.canonical, l.ok
+		return l
 	}
-	c, ok := n.syn.lookup(field, value)
+	l := find(value)
 	if len(m) < 10000 {
-		m[strings.Clone(value)] = lookup{c, ok}
+		m[strings.Clone(value)] = l
 	}
-	return c, ok
+	return l
+}
+
+// synonym maps a raw value of field through the synonyms.
+func (n *normaliser) synonym(k int, field, value string) lookup {
+	return n.cached(k, value, func(v string) lookup {
+		c, ok := n.syn.lookup(field, v)
+		return lookup{canonical: c, ok: ok, valid: n.valid[[2]string{field, c}]}
+	})
+}
+
+func (n *normaliser) date(value string, date1904 bool) (time.Time, error) {
+	k := cacheDate
+	if date1904 {
+		k = cacheDate1904
+	}
+	l := n.cached(k, value, func(v string) lookup {
+		d, err := ParseDate(v, date1904)
+		return lookup{date: d, err: err}
+	})
+	return l.date, l.err
 }
 
 // namesOf returns what the names of the row's sheet say, worked out once
 // per sheet.
 func (n *normaliser) namesOf(r *rawRow) *nameFacts {
-	key := sheetKey{r.file, r.sheet, r.title} // no allocation to look it up, once per row
+	key := sheetKey{r.file, r.sheet, r.title}
 	if f, ok := n.facts[key]; ok {
 		return f
 	}
-	f := &nameFacts{names: []struct{ source, name string }{
+	f := &nameFacts{}
+	names := []struct{ source, name string }{
 		{"sheet", r.sheet}, {"title", r.title}, {"file", strings.TrimSuffix(path.Base(r.file), path.Ext(r.file))},
-	}}
-	for _, nm := range f.names {
+	}
+	for _, nm := range names {
 		if y, ok := yearIn(nm.name); ok {
 			f.year, f.yearSource = y, nm.source
 			break
 		}
 	}
-	for _, nm := range f.names {
+	for _, nm := range names {
 		if v, ok := n.regionNames.match(nm.name); ok {
-			f.region, f.regionSource = &v, ptr(nm.source)
+			f.region, f.regionSource = some(v), some(nm.source)
 			break
 		}
 	}
-	for _, nm := range f.names {
+	for _, nm := range names {
 		if v, ok := n.orgNames.match(nm.name); ok {
-			f.org = &v
+			f.org = some(v)
 			break
 		}
 	}
@@ -171,26 +300,9 @@ func (n *normaliser) namesOf(r *rawRow) *nameFacts {
 	return f
 }
 
-func (t *Registers) normaliser() *normaliser {
-	s := newSynonyms(t.Synonyms)
-	n := &normaliser{Registers: t, syn: s, regionNames: newNameMatcher(s, pipeline.FieldRegion),
-		orgNames: newNameMatcher(s, pipeline.FieldOrganisation), regionOrg: map[string]string{},
-		facts: map[sheetKey]*nameFacts{}, cache: map[string]map[string]lookup{}}
-	for _, r := range t.Regions {
-		n.regionOrg[r.Region] = r.Organisation
-	}
-	n.valid = map[[2]string][]Valid{}
-	for _, v := range t.Validity {
-		k := [2]string{v.Field, v.Value}
-		n.valid[k] = append(n.valid[k], v)
-	}
-	return n
-}
-
 // inYear checks that a canonical value is in the list of year; if not, the
 // error says which years it belongs to.
-func (n *normaliser) inYear(field, value string, year int) error {
-	spans := n.valid[[2]string{field, value}]
+func inYear(value string, spans []Valid, year int) error {
 	if len(spans) == 0 {
 		return nil
 	}
@@ -213,52 +325,83 @@ func (n *normaliser) inYear(field, value string, year int) error {
 	return fmt.Errorf("%w (%s is in the lists %s, not in %d)", ErrOtherYear, value, strings.Join(years, ", "), year)
 }
 
-type rawCell struct{ field, header, cell, value string }
+// rawRecord is a pipeline.Raw record batch, its columns typed.
+type rawRecord struct {
+	file, sheet, title  *array.String
+	row                 *array.Int32
+	date1904            *array.Boolean
+	values              []*array.String
+	columns             []*array.Int16
+	cats                *array.List
+	catColumn           *array.Int16
+	catHeader, catValue *array.String
+}
 
+func newRawRecord(rec arrow.RecordBatch) *rawRecord {
+	cats := rec.Column(pipeline.RawCategories).(*array.List)
+	st := cats.ListValues().(*array.Struct)
+	r := &rawRecord{
+		file: rec.Column(0).(*array.String), sheet: rec.Column(1).(*array.String), title: rec.Column(2).(*array.String),
+		row: rec.Column(3).(*array.Int32), date1904: rec.Column(4).(*array.Boolean),
+		cats: cats, catColumn: st.Field(0).(*array.Int16), catHeader: st.Field(1).(*array.String), catValue: st.Field(2).(*array.String),
+	}
+	for i := range rawFields {
+		r.values = append(r.values, rec.Column(pipeline.RawColumn(i)).(*array.String))
+		r.columns = append(r.columns, rec.Column(pipeline.RawColumn(i)+1).(*array.Int16))
+	}
+	return r
+}
+
+// rawRow is one row of a rawRecord.
 type rawRow struct {
+	rec                *rawRecord
+	i                  int
 	file, sheet, title string
 	row                int
 	date1904           bool
-	cells              []rawCell
 }
 
-func readRaw(rec arrow.RecordBatch) []rawRow {
-	file := rec.Column(0).(*array.String)
-	sheet := rec.Column(1).(*array.String)
-	title := rec.Column(2).(*array.String)
-	row := rec.Column(3).(*array.Int32)
-	d1904 := rec.Column(4).(*array.Boolean)
-	cells := rec.Column(5).(*array.List)
-	st := cells.ListValues().(*array.Struct)
-	field, header := st.Field(0).(*array.String), st.Field(1).(*array.String)
-	addr, value := st.Field(2).(*array.String), st.Field(3).(*array.String)
-	out := make([]rawRow, rec.NumRows())
-	for i := range out {
-		r := rawRow{file: file.Value(i), sheet: sheet.Value(i), title: title.Value(i), row: int(row.Value(i)), date1904: d1904.Value(i)}
-		start, end := cells.ValueOffsets(i)
-		for j := start; j < end; j++ {
-			r.cells = append(r.cells, rawCell{field.Value(int(j)), header.Value(int(j)), addr.Value(int(j)), value.Value(int(j))})
-		}
-		out[i] = r
+// rawCell is the cell of a field in a row: its column (1-based; 0: the sheet
+// has none) and text.
+type rawCell struct {
+	col   int
+	value string
+}
+
+// cell returns the field's cell, and whether the sheet has a column for it.
+func (r *rawRow) cell(field int) (rawCell, bool) {
+	col := int(r.rec.columns[field].Value(r.i))
+	if col == 0 {
+		return rawCell{}, false
 	}
-	return out
+	return rawCell{col, r.rec.values[field].Value(r.i)}, true
 }
 
-// conversation is one normalised row; nil pointers are nulls.
+// filled returns the field's cell if it is not blank.
+func (r *rawRow) filled(field int) (rawCell, bool) {
+	c, ok := r.cell(field)
+	return c, ok && strings.TrimSpace(c.value) != ""
+}
+
+// opt is a value that may be null.
+type opt[T any] struct {
+	v  T
+	ok bool
+}
+
+func some[T any](v T) opt[T] { return opt[T]{v, true} }
+
+// conversation is one normalised row.
 type conversation struct {
-	id, yearSource, file, sheet                   string
+	file, sheet, yearSource                       string
 	year, row                                     int
-	organisation, orgInYear, region, regionSource *string
-	dateReceived, dateConversation, dateReport    *time.Time
-	complainant, support, measure, clientKey      *string
-	withPartner, requestOther, complexDivorce     *bool
+	organisation, orgInYear, region, regionSource opt[string]
+	dateReceived, dateConversation, dateReport    opt[time.Time]
+	complainant, support, measure, clientKey      opt[string]
+	withPartner, requestOther, complexDivorce     opt[bool]
 	unmapped                                      []string
-	categories                                    []category
-}
-
-type category struct {
-	name *string
-	cell string
+	categories                                    []opt[string]
+	categoryCols                                  []int // the column of each category
 }
 
 // rowProblems collects a row's rejects until its year is known.
@@ -268,237 +411,225 @@ type rowProblems struct {
 }
 
 func (p *rowProblems) add(c rawCell, field string, err error) {
-	p.errs = append(p.errs, &pipeline.Error{
-		Loc:   pipeline.Location{File: p.raw.file, Sheet: p.raw.sheet, Cell: c.cell, Row: p.raw.row},
-		Field: field, Value: c.value, Err: err})
+	loc := pipeline.Location{File: p.raw.file, Sheet: p.raw.sheet, Row: p.raw.row}
+	if c.col > 0 {
+		loc.Cell = pipeline.CellName(c.col, p.raw.row)
+	}
+	p.errs = append(p.errs, &pipeline.Error{Loc: loc, Field: field, Value: strings.Clone(c.value), Err: err})
 }
 
-func (n *normaliser) conversation(r *rawRow) (conversation, bool) {
-	c := conversation{id: r.file + ":" + r.sheet + "!" + strconv.Itoa(r.row), file: r.file, sheet: r.sheet, row: r.row}
-	p := &rowProblems{raw: r}
-	// first is the field's first filled cell, else its first cell.
-	first := func(field string) (rawCell, bool) {
-		var found rawCell
-		ok := false
-		for _, cell := range r.cells {
-			if cell.field != field {
-				continue
-			}
-			if strings.TrimSpace(cell.value) != "" {
-				return cell, true
-			}
-			if !ok {
-				found, ok = cell, true
+// batch normalises the rows of one record batch into out.
+func (n *normaliser) batch(rec arrow.RecordBatch, out *conversationBatch) error {
+	raw := newRawRecord(rec)
+	loaded := map[string]int64{}
+	for i := range int(rec.NumRows()) {
+		r := rawRow{rec: raw, i: i, file: raw.file.Value(i), sheet: raw.sheet.Value(i), title: raw.title.Value(i),
+			row: int(raw.row.Value(i)), date1904: raw.date1904.Value(i)}
+		if n.conversation(&r) {
+			loaded[r.file]++
+			if err := out.append(&n.c); err != nil {
+				return err
 			}
 		}
-		return found, ok
 	}
-	filled := func(field string) (rawCell, bool) {
-		cell, ok := first(field)
-		return cell, ok && strings.TrimSpace(cell.value) != ""
+	for file, k := range loaded {
+		n.Journal.Update(file, func(s *pipeline.FileStat) { s.RowsLoaded += k })
 	}
+	return nil
+}
+
+// conversation normalises r into n.c; false if the row is not loaded.
+func (n *normaliser) conversation(r *rawRow) bool {
+	c := &n.c
+	*c = conversation{file: r.file, sheet: r.sheet, row: r.row,
+		unmapped: c.unmapped[:0], categories: c.categories[:0], categoryCols: c.categoryCols[:0]}
+	p := &rowProblems{raw: r}
 	unmapped := func(field string, cell rawCell, err error) {
 		p.add(cell, field, err)
 		c.unmapped = append(c.unmapped, field)
 	}
 
 	for _, d := range []struct {
-		field string
-		dst   **time.Time
+		field int
+		dst   *opt[time.Time]
 	}{
-		{pipeline.FieldDateReceived, &c.dateReceived}, {pipeline.FieldDateConversation, &c.dateConversation},
-		{pipeline.FieldDateReportSent, &c.dateReport},
+		{rawDateReceived, &c.dateReceived}, {rawDateConversation, &c.dateConversation}, {rawDateReportSent, &c.dateReport},
 	} {
-		field, dst := d.field, d.dst
-		if cell, ok := filled(field); ok {
-			if d, err := ParseDate(cell.value, r.date1904); err != nil {
-				unmapped(field, cell, err)
+		if cell, ok := r.filled(d.field); ok {
+			if v, err := n.date(cell.value, r.date1904); err != nil {
+				unmapped(rawFields[d.field], cell, err)
 			} else {
-				*dst = &d
+				*d.dst = some(v)
 			}
 		}
 	}
 
 	facts := n.namesOf(r)
 	c.year, c.yearSource = facts.year, facts.yearSource
-	if c.year == 0 && c.dateConversation != nil {
-		c.year, c.yearSource = c.dateConversation.Year(), "date_conversation"
+	if c.year == 0 && c.dateConversation.ok {
+		c.year, c.yearSource = c.dateConversation.v.Year(), "date_conversation"
 	}
 	if c.year == 0 {
 		n.Journal.Reject(0, true, &pipeline.Error{Loc: pipeline.Location{File: r.file, Sheet: r.sheet, Row: r.row}, Err: ErrNoYear})
-		return c, false
+		return false
 	}
 	if n.Year != 0 && c.year != n.Year {
 		n.Journal.Update(r.file, func(s *pipeline.FileStat) { s.RowsSkipped++ })
-		return c, false
+		return false
 	}
 
 	// Region and organisation: the column, else the names, else (for the
 	// organisation) the region's organisation.
-	if cell, ok := filled(pipeline.FieldRegion); ok {
-		if v, ok := n.lookupCached(pipeline.FieldRegion, cell.value); ok {
-			c.region, c.regionSource = &v, ptr("column")
+	if cell, ok := r.filled(rawRegion); ok {
+		if l := n.synonym(rawRegion, pipeline.FieldRegion, cell.value); l.ok {
+			c.region, c.regionSource = some(l.canonical), some("column")
+			if err := n.inYear(l.canonical, l.valid, c.year); err != nil {
+				p.add(cell, pipeline.FieldRegion, err)
+			}
 		} else {
 			unmapped(pipeline.FieldRegion, cell, ErrUnmapped)
 		}
-	} else {
-		c.region, c.regionSource = facts.region, facts.regionSource
-	}
-	if c.region != nil {
-		if err := n.inYear(pipeline.FieldRegion, *c.region, c.year); err != nil {
-			cell, _ := first(pipeline.FieldRegion)
-			if *c.regionSource != "column" {
-				cell = rawCell{value: *c.region}
-			}
-			p.add(cell, pipeline.FieldRegion, err)
+	} else if c.region, c.regionSource = facts.region, facts.regionSource; c.region.ok {
+		if err := n.inYear(c.region.v, n.valid[[2]string{pipeline.FieldRegion, c.region.v}], c.year); err != nil {
+			p.add(rawCell{value: c.region.v}, pipeline.FieldRegion, err)
 		}
 	}
-	if cell, ok := filled(pipeline.FieldOrganisation); ok {
-		if v, ok := n.lookupCached(pipeline.FieldOrganisation, cell.value); ok {
-			c.organisation = &v
+	if cell, ok := r.filled(rawOrganisation); ok {
+		if l := n.synonym(rawOrganisation, pipeline.FieldOrganisation, cell.value); l.ok {
+			c.organisation = some(l.canonical)
 		} else {
 			unmapped(pipeline.FieldOrganisation, cell, ErrUnmapped)
 		}
 	} else {
 		c.organisation = facts.org
-		if c.organisation == nil && c.region != nil {
-			if o, ok := n.regionOrg[*c.region]; ok {
-				c.organisation = &o
+		if !c.organisation.ok && c.region.ok {
+			if o, ok := n.regionOrg[c.region.v]; ok {
+				c.organisation = some(o)
 			}
 		}
-		if c.organisation == nil {
+		if !c.organisation.ok {
 			p.add(rawCell{}, pipeline.FieldOrganisation, ErrNoOrg)
 		}
 	}
-	if c.organisation != nil {
-		c.orgInYear = n.nameInYear(*c.organisation, c.year)
-		if cell, _ := first(pipeline.FieldRegion); c.region == nil && cell.value == "" && n.hasRegions(*c.organisation) {
+	if c.organisation.ok {
+		c.orgInYear = n.nameInYear(c.organisation.v, c.year)
+		if cell, _ := r.cell(rawRegion); !c.region.ok && cell.value == "" && n.orgHasRegions[c.organisation.v] {
 			p.add(cell, pipeline.FieldRegion, ErrNoRegion)
 		}
 	}
 
 	for _, d := range []struct {
-		field string
-		dst   **string
+		field int
+		dst   *opt[string]
 	}{
-		{pipeline.FieldComplainant, &c.complainant}, {pipeline.FieldSupport, &c.support}, {pipeline.FieldMeasure, &c.measure},
+		{rawComplainant, &c.complainant}, {rawSupport, &c.support}, {rawMeasure, &c.measure},
 	} {
-		field, dst := d.field, d.dst
-		if cell, ok := filled(field); ok {
-			if v, ok := n.lookupCached(field, cell.value); ok {
-				*dst = &v
-				if err := n.inYear(field, v, c.year); err != nil {
-					p.add(cell, field, err)
+		if cell, ok := r.filled(d.field); ok {
+			if l := n.synonym(d.field, rawFields[d.field], cell.value); l.ok {
+				*d.dst = some(l.canonical)
+				if err := n.inYear(l.canonical, l.valid, c.year); err != nil {
+					p.add(cell, rawFields[d.field], err)
 				}
 			} else {
-				unmapped(field, cell, ErrUnmapped)
+				unmapped(rawFields[d.field], cell, ErrUnmapped)
 			}
 		}
 	}
 	for _, d := range []struct {
-		field string
-		dst   **bool
+		field int
+		dst   *opt[bool]
 	}{
-		{pipeline.FieldWithCurrentPartner, &c.withPartner}, {pipeline.FieldRequestOtherWorker, &c.requestOther},
-		{pipeline.FieldComplexDivorce, &c.complexDivorce},
+		{rawWithCurrentPartner, &c.withPartner}, {rawRequestOtherWorker, &c.requestOther}, {rawComplexDivorce, &c.complexDivorce},
 	} {
-		field, dst := d.field, d.dst
-		if cell, ok := first(field); ok {
+		if cell, ok := r.cell(d.field); ok {
 			if v, ok := n.yesNo(cell.value); ok {
-				*dst = &v
+				*d.dst = some(v)
 			} else {
-				unmapped(field, cell, ErrYesNo)
+				unmapped(rawFields[d.field], cell, ErrYesNo)
 			}
 		}
 	}
 
-	for _, cell := range r.cells {
-		switch cell.field {
-		case pipeline.FieldCategory:
-			for _, part := range strings.FieldsFunc(cell.value, func(r rune) bool { return r == ';' || r == '\n' || r == '\r' }) {
-				if strings.TrimSpace(part) == "" {
-					continue
-				}
-				if v, ok := n.lookupCached(pipeline.FieldCategory, part); ok {
-					c.categories = append(c.categories, category{&v, cell.cell})
-					if err := n.inYear(pipeline.FieldCategory, v, c.year); err != nil {
-						p.add(rawCell{cell.field, cell.header, cell.cell, strings.TrimSpace(part)}, pipeline.FieldCategory, err)
-					}
-				} else {
-					c.categories = append(c.categories, category{nil, cell.cell})
-					unmapped(pipeline.FieldCategory, rawCell{cell.field, cell.header, cell.cell, strings.TrimSpace(part)}, ErrUnmapped)
-				}
-			}
-		case pipeline.FieldCategoryColumn:
-			marked, ok := n.yesNo(cell.value)
-			if !ok {
-				unmapped(pipeline.FieldCategory, cell, ErrYesNo)
-				continue
-			}
-			if !marked {
-				continue
-			}
-			if v, ok := n.syn.lookup(pipeline.FieldCategory, cell.header); ok {
-				c.categories = append(c.categories, category{&v, cell.cell})
-				if err := n.inYear(pipeline.FieldCategory, v, c.year); err != nil {
-					p.add(rawCell{value: cell.header, cell: cell.cell}, pipeline.FieldCategory, err)
-				}
-			} else {
-				c.categories = append(c.categories, category{nil, cell.cell})
-				unmapped(pipeline.FieldCategory, rawCell{value: cell.header, cell: cell.cell}, ErrUnmapped)
-			}
-		}
-	}
-
-	if cell, ok := filled(pipeline.FieldDossierNumber); ok {
+	n.categories(r, p)
+	if cell, ok := r.filled(rawDossierNumber); ok {
 		c.clientKey = n.clientKey(cell.value)
 	}
 	for _, e := range p.errs {
 		n.Journal.Reject(c.year, false, e)
 	}
-	return c, true
+	return true
+}
+
+// categories reads the row's category cells into n.c: cells naming
+// categories (split on ; and line breaks) and marked category columns.
+func (n *normaliser) categories(r *rawRow, p *rowProblems) {
+	c := &n.c
+	add := func(cell rawCell, l lookup) {
+		c.categoryCols = append(c.categoryCols, cell.col)
+		if !l.ok {
+			c.categories = append(c.categories, opt[string]{})
+			p.add(cell, pipeline.FieldCategory, ErrUnmapped)
+			c.unmapped = append(c.unmapped, pipeline.FieldCategory)
+			return
+		}
+		c.categories = append(c.categories, some(l.canonical))
+		if err := n.inYear(l.canonical, l.valid, c.year); err != nil {
+			p.add(cell, pipeline.FieldCategory, err)
+		}
+	}
+	start, end := r.rec.cats.ValueOffsets(r.i)
+	for j := int(start); j < int(end); j++ {
+		col, header, value := int(r.rec.catColumn.Value(j)), r.rec.catHeader.Value(j), r.rec.catValue.Value(j)
+		if header == "" { // a cell naming categories
+			for part := range strings.FieldsFuncSeq(value, func(r rune) bool { return r == ';' || r == '\n' || r == '\r' }) {
+				if part = strings.TrimSpace(part); part != "" {
+					add(rawCell{col, part}, n.synonym(cacheCategory, pipeline.FieldCategory, part))
+				}
+			}
+			continue
+		}
+		marked, ok := n.yesNo(value)
+		switch {
+		case !ok:
+			p.add(rawCell{col, value}, pipeline.FieldCategory, ErrYesNo)
+			c.unmapped = append(c.unmapped, pipeline.FieldCategory)
+		case marked:
+			add(rawCell{col, header}, n.synonym(cacheCategory, pipeline.FieldCategory, header))
+		}
+	}
 }
 
 func (n *normaliser) yesNo(v string) (bool, bool) {
 	if strings.TrimSpace(v) == "" {
 		return false, true
 	}
-	c, ok := n.lookupCached("yes_no", v)
-	return c == "true", ok
+	l := n.synonym(cacheYesNo, "yes_no", v)
+	return l.canonical == "true", l.ok
 }
 
-func (n *normaliser) nameInYear(org string, year int) *string {
+func (n *normaliser) nameInYear(org string, year int) opt[string] {
 	for _, nm := range n.Names {
 		if nm.Organisation == org && (nm.From == 0 || nm.From <= year) && (nm.To == 0 || year <= nm.To) {
-			return &nm.Name
+			return some(nm.Name)
 		}
 	}
-	return nil
-}
-
-func (n *normaliser) hasRegions(org string) bool {
-	for _, o := range n.regionOrg {
-		if o == org {
-			return true
-		}
-	}
-	return false
+	return opt[string]{}
 }
 
 // clientKey pseudonymises a dossier number with a keyed hash, so distinct
 // clients can be counted without the number reaching the warehouse.
-func (n *normaliser) clientKey(dossier string) *string {
+func (n *normaliser) clientKey(dossier string) opt[string] {
 	if n.HashKey == "" {
-		if !n.noKeyNoted {
-			n.noKeyNoted = true
+		n.noKey.Do(func() {
 			n.Journal.Note(pipeline.Location{}, "hash_key is not set (KLACHT_HASH_KEY): dossier numbers are dropped and client_key stays empty")
-		}
-		return nil
+		})
+		return opt[string]{}
 	}
-	m := hmac.New(sha256.New, []byte(n.HashKey))
-	m.Write([]byte(pipeline.FoldValue(dossier)))
-	k := hex.EncodeToString(m.Sum(nil)[:16])
-	return &k
+	if n.mac == nil {
+		n.mac = hmac.New(sha256.New, []byte(n.HashKey))
+	}
+	n.mac.Reset()
+	n.mac.Write([]byte(pipeline.FoldValue(dossier)))
+	var sum [sha256.Size]byte
+	return some(hex.EncodeToString(n.mac.Sum(sum[:0])[:16]))
 }
-
-func ptr[T any](v T) *T { return &v }

@@ -8,6 +8,7 @@ import (
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/memory"
+	"github.com/xuri/excelize/v2"
 
 	"github.com/svmn/klacht/pipeline"
 )
@@ -25,20 +26,49 @@ func rawReader(t *testing.T, rows ...raw) array.RecordReader {
 	t.Helper()
 	b := array.NewRecordBuilder(memory.DefaultAllocator, pipeline.Raw)
 	defer b.Release()
-	cells := b.Field(5).(*array.ListBuilder)
-	st := cells.ValueBuilder().(*array.StructBuilder)
+	cats := b.Field(pipeline.RawCategories).(*array.ListBuilder)
+	st := cats.ValueBuilder().(*array.StructBuilder)
 	for _, r := range rows {
 		b.Field(0).(*array.StringBuilder).Append(r.file)
 		b.Field(1).(*array.StringBuilder).Append(r.sheet)
 		b.Field(2).(*array.StringBuilder).Append(r.title)
 		b.Field(3).(*array.Int32Builder).Append(int32(r.row))
 		b.Field(4).(*array.BooleanBuilder).Append(r.date1904)
-		cells.Append(true)
+		cats.Append(true)
+		cells := map[string][4]string{}
 		for _, c := range r.cells {
-			st.Append(true)
-			for i := range 4 {
-				st.FieldBuilder(i).(*array.StringBuilder).Append(c[i])
+			col, _, err := excelize.CellNameToCoordinates(c[2])
+			if err != nil {
+				t.Fatal(err)
 			}
+			switch c[0] {
+			case pipeline.FieldCategory, pipeline.FieldCategoryColumn:
+				if strings.TrimSpace(c[3]) == "" {
+					continue // the extractor hands on filled category cells only
+				}
+				st.Append(true)
+				st.FieldBuilder(0).(*array.Int16Builder).Append(int16(col))
+				header := c[1]
+				if c[0] == pipeline.FieldCategory {
+					header = ""
+				}
+				st.FieldBuilder(1).(*array.StringBuilder).Append(header)
+				st.FieldBuilder(2).(*array.StringBuilder).Append(c[3])
+			default:
+				if _, dup := cells[c[0]]; dup {
+					t.Fatalf("two cells of %s: the extractor picks one", c[0])
+				}
+				cells[c[0]] = c
+			}
+		}
+		for i, f := range pipeline.RawFields {
+			c, ok := cells[f]
+			col := 0
+			if ok {
+				col, _, _ = excelize.CellNameToCoordinates(c[2])
+			}
+			b.Field(pipeline.RawColumn(i)).(*array.StringBuilder).Append(c[3])
+			b.Field(pipeline.RawColumn(i) + 1).(*array.Int16Builder).Append(int16(col))
 		}
 	}
 	rec := b.NewRecordBatch()
@@ -138,7 +168,7 @@ func TestTransformRegisters(t *testing.T) {
 				{"category_column", "Communicatie", "J4", "x"},
 				{"category_column", "Bejegening", "K4", ""},
 			}},
-			want: row{"categories": `[{"category":"Bejegening","cell":"H4","position":1},{"category":"Communicatie","cell":"H4","position":2},{"category":"Communicatie","cell":"J4","position":3}]`},
+			want: row{"categories": `["Bejegening","Communicatie","Communicatie"]`, "category_cells": `["H4","H4","J4"]`},
 		},
 		{
 			name:    "a bad date is recorded and left empty",
@@ -156,7 +186,7 @@ func TestTransformRegisters(t *testing.T) {
 			name: "values of other years' lists are loaded and flagged",
 			in: raw{file: "Klachtenregistratie 2019 Utrecht West.xlsx", sheet: "R", row: 5, cells: [][4]string{
 				{"category", "Aard klacht", "C5", "Bejegening"}, {"complainant", "Klager", "D5", "moeder"}}},
-			want: row{"region": "Utrecht West", "categories": `[{"category":"Bejegening","cell":"C5","position":1}]`, "complainant": "Moeder"},
+			want: row{"region": "Utrecht West", "categories": `["Bejegening"]`, "category_cells": `["C5"]`, "complainant": "Moeder"},
 			rejects: []string{
 				" region: valid only in other years: loaded as registered and flagged; check the register's year, or the value (Utrecht West is in the lists from 2021, not in 2019)",
 				"C5 category: valid only in other years: loaded as registered and flagged; check the register's year, or the value (Bejegening is in the lists of 2018, from 2020, not in 2019)",

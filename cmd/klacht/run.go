@@ -129,6 +129,7 @@ func (a *app) load(ctx context.Context, opts runOptions) (summary, error) {
 		HashKey:   cfg.HashKey,
 		Year:      year,
 		BatchSize: cfg.BatchSize,
+		Workers:   cfg.Workers,
 		Journal:   journal,
 	}
 	partners := &extract.Partners{
@@ -220,8 +221,6 @@ func settleFiles(ctx context.Context, w *load.Warehouse, runID int, j *pipeline.
 		failed[f.File] = true
 		// A file that failed part-way may have sent rows before it failed.
 		if err := execEach(ctx, w, []any{f.File, runID},
-			`delete from conversation_categories where conversation_id in
-			 (select conversation_id from conversations where source_file = $1 and run_id = $2)`,
 			`delete from conversations where source_file = $1 and run_id = $2`,
 			`delete from partner_cells where source_file = $1 and run_id = $2`); err != nil {
 			return err
@@ -244,11 +243,6 @@ func settleFiles(ctx context.Context, w *load.Warehouse, runID int, j *pipeline.
 			}
 		}
 		err = execAll(ctx, w,
-			stmt{`insert into conversation_categories_history
-			 select cc.*, c.source_file, $2, $3 from conversation_categories cc
-			 join conversations c using (conversation_id) where c.source_file = $1 and c.run_id < $2`, []any{file, runID, reason}},
-			stmt{`delete from conversation_categories where conversation_id in
-			 (select conversation_id from conversations where source_file = $1 and run_id < $2)`, []any{file, runID}},
 			stmt{`insert into conversations_history select *, $2, $3 from conversations where source_file = $1 and run_id < $2`, []any{file, runID, reason}},
 			stmt{`delete from conversations where source_file = $1 and run_id < $2`, []any{file, runID}},
 			stmt{`insert into partner_cells_history select *, $2, $3 from partner_cells where source_file = $1 and run_id < $2`, []any{file, runID, reason}},
@@ -304,7 +298,6 @@ func clearYear(ctx context.Context, w *load.Warehouse, year int) error {
 		return nil
 	}
 	return execEach(ctx, w, []any{year},
-		`delete from conversation_categories where year = $1`,
 		`delete from conversations where year = $1`,
 		`delete from partner_cells where year = $1`,
 		`delete from rejects where year = $1 or year is null`)

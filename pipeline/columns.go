@@ -1,0 +1,187 @@
+package pipeline
+
+import (
+	"unsafe"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/memory"
+)
+
+// Column accumulators for the hot paths (register rows, conversations):
+// plain Go slices appended to, handed to Arrow as they are when a batch is
+// full. An append costs a few nanoseconds, against some forty for Arrow's
+// builders, which check capacity and call through function values on every
+// value. Each NewData hands the memory over and starts an empty column of
+// the same capacity.
+
+// validity is a column's null bitmap (a set bit is a value).
+type validity struct {
+	bits     []byte
+	n, nulls int
+}
+
+func (v *validity) append(ok bool) {
+	if v.n%8 == 0 {
+		v.bits = append(v.bits, 0)
+	}
+	if ok {
+		v.bits[v.n/8] |= 1 << (v.n % 8)
+	} else {
+		v.nulls++
+	}
+	v.n++
+}
+
+// take returns the bitmap (nil without nulls) and the null count, and starts anew.
+func (v *validity) take() (*memory.Buffer, int) {
+	var buf *memory.Buffer
+	if v.nulls > 0 {
+		buf = memory.NewBufferBytes(v.bits)
+	}
+	nulls := v.nulls
+	*v = validity{bits: make([]byte, 0, cap(v.bits))}
+	return buf, nulls
+}
+
+// Texts accumulates a string column.
+type Texts struct {
+	offsets []int32
+	data    []byte
+	valid   validity
+}
+
+// Append appends a value.
+func (t *Texts) Append(v []byte) {
+	if t.offsets == nil {
+		t.offsets = []int32{0}
+	}
+	t.data = append(t.data, v...)
+	t.offsets = append(t.offsets, int32(len(t.data)))
+	t.valid.append(true)
+}
+
+// AppendString appends a value.
+func (t *Texts) AppendString(v string) {
+	t.Append(unsafe.Slice(unsafe.StringData(v), len(v)))
+}
+
+// AppendNull appends a null.
+func (t *Texts) AppendNull() {
+	if t.offsets == nil {
+		t.offsets = []int32{0}
+	}
+	t.offsets = append(t.offsets, int32(len(t.data)))
+	t.valid.append(false)
+}
+
+// Len is the number of values appended.
+func (t *Texts) Len() int { return t.valid.n }
+
+// NewData returns the column as Arrow data and starts an empty one.
+func (t *Texts) NewData() arrow.ArrayData {
+	if t.offsets == nil {
+		t.offsets = []int32{0}
+	}
+	n := t.Len()
+	bits, nulls := t.valid.take()
+	d := array.NewData(arrow.BinaryTypes.String, n, []*memory.Buffer{bits,
+		memory.NewBufferBytes(arrow.Int32Traits.CastToBytes(t.offsets)), memory.NewBufferBytes(t.data)}, nil, nulls, 0)
+	t.offsets = append(make([]int32, 0, cap(t.offsets)), 0)
+	t.data = make([]byte, 0, cap(t.data))
+	return d
+}
+
+// Fixed accumulates a column of fixed-width values: Int16, Int32 or Date32.
+type Fixed[T int16 | int32 | arrow.Date32] struct {
+	values []T
+	valid  validity
+}
+
+// Append appends a value.
+func (f *Fixed[T]) Append(v T) {
+	f.values = append(f.values, v)
+	f.valid.append(true)
+}
+
+// AppendNull appends a null.
+func (f *Fixed[T]) AppendNull() {
+	var zero T
+	f.values = append(f.values, zero)
+	f.valid.append(false)
+}
+
+// NewData returns the column as Arrow data of type dt and starts an empty one.
+func (f *Fixed[T]) NewData(dt arrow.DataType) arrow.ArrayData {
+	n := len(f.values)
+	bits, nulls := f.valid.take()
+	var zero T
+	raw := unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(f.values))), n*int(unsafe.Sizeof(zero)))
+	d := array.NewData(dt, n, []*memory.Buffer{bits, memory.NewBufferBytes(raw)}, nil, nulls, 0)
+	f.values = make([]T, 0, cap(f.values))
+	return d
+}
+
+// Bools accumulates a boolean column.
+type Bools struct{ values, valid validity }
+
+// Append appends a value.
+func (b *Bools) Append(v bool) {
+	b.values.append(v)
+	b.valid.append(true)
+}
+
+// AppendNull appends a null.
+func (b *Bools) AppendNull() {
+	b.values.append(false)
+	b.valid.append(false)
+}
+
+// NewData returns the column as Arrow data and starts an empty one.
+func (b *Bools) NewData() arrow.ArrayData {
+	n := b.valid.n
+	bits, nulls := b.valid.take()
+	values := memory.NewBufferBytes(b.values.bits)
+	b.values = validity{bits: make([]byte, 0, cap(b.values.bits))}
+	return array.NewData(arrow.FixedWidthTypes.Boolean, n, []*memory.Buffer{bits, values}, nil, nulls, 0)
+}
+
+// Lists accumulates the offsets of a list column whose values are
+// accumulated elsewhere; lists are never null.
+type Lists struct{ offsets []int32 }
+
+// Append ends a list at the values' current length.
+func (l *Lists) Append(valuesLen int) {
+	if l.offsets == nil {
+		l.offsets = []int32{0}
+	}
+	l.offsets = append(l.offsets, int32(valuesLen))
+}
+
+// NewData returns the column as Arrow data of type dt over the values, and
+// starts an empty one.
+func (l *Lists) NewData(dt arrow.DataType, values arrow.ArrayData) arrow.ArrayData {
+	if l.offsets == nil {
+		l.offsets = []int32{0}
+	}
+	n := len(l.offsets) - 1
+	d := array.NewData(dt, n, []*memory.Buffer{nil, memory.NewBufferBytes(arrow.Int32Traits.CastToBytes(l.offsets))},
+		[]arrow.ArrayData{values}, 0, 0)
+	l.offsets = append(make([]int32, 0, cap(l.offsets)), 0)
+	return d
+}
+
+// Record assembles a record batch of schema from column data, releasing
+// the data.
+func Record(schema *arrow.Schema, n int, cols []arrow.ArrayData) arrow.RecordBatch {
+	arrs := make([]arrow.Array, len(cols))
+	for i, d := range cols {
+		arrs[i] = array.MakeFromData(d)
+		d.Release()
+	}
+	rec := array.NewRecordBatch(schema, arrs, int64(n))
+	for _, a := range arrs {
+		a.Release()
+	}
+	return rec
+}
