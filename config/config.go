@@ -43,7 +43,7 @@ func Defaults() map[string]any {
 		"data_dir":               "",
 		"published_dir":          "../shared/published",
 		"hash_key":               "",
-		"batch_size":             1024,
+		"batch_size":             8192,
 		"skip_sheets":            []string{"Dashboard", "Lijsten", "Toelichting"},
 		"header_scan_rows":       30,
 		"min_header_matches":     3,

@@ -280,14 +280,17 @@ func (rr *rowReader) scanRow(b []byte) (int, bool, error) {
 func (rr *rowReader) scanCells(b []byte) (int, error) {
 	col, n := -1, 0
 	for {
-		i := bytes.IndexByte(b[n:], '<')
-		if i < 0 {
-			return 0, errMore
+		// Cells follow one another: the next '<' is mostly the next byte.
+		i := 0
+		if n >= len(b) || b[n] != '<' {
+			if i = bytes.IndexByte(b[n:], '<'); i < 0 {
+				return 0, errMore
+			}
 		}
 		p := n + i + 1
 		if p+1 < len(b) && b[p] == 'c' && (isSpace(b[p+1]) || b[p+1] == '>' || b[p+1] == '/') {
 			// A cell: the common case, read without the general tag reader.
-			j := bytes.IndexByte(b[p:], '>')
+			j := index(b[p:], '>')
 			if j < 0 {
 				return 0, errMore
 			}
@@ -310,7 +313,7 @@ func (rr *rowReader) scanCells(b []byte) (int, error) {
 			case t.selfClosing:
 			case len(b)-n > 3 && b[n] == '<' && b[n+1] == 'v' && b[n+2] == '>':
 				// <v>text</v></c>, found without searching twice
-				j := bytes.IndexByte(b[n+3:], '<')
+				j := index(b[n+3:], '<')
 				if j >= 0 && n+3+j+8 <= len(b) && string(b[n+3+j:n+3+j+8]) == "</v></c>" {
 					content, n = b[n:n+3+j+4], n+3+j+8
 					break
@@ -339,6 +342,17 @@ func (rr *rowReader) scanCells(b []byte) (int, error) {
 	}
 }
 
+// index is bytes.IndexByte for what is mostly a few bytes away, where a
+// plain loop beats the vectorised search's setup.
+func index(b []byte, c byte) int {
+	for i, x := range b {
+		if x == c {
+			return i
+		}
+	}
+	return -1
+}
+
 // cellAttrs returns a cell tag's reference (r) and type (t) attributes.
 func (t tag) cellAttrs() (ref, typ []byte) {
 	s := t.text
@@ -350,7 +364,7 @@ func (t tag) cellAttrs() (ref, typ []byte) {
 		if q != '"' && q != '\'' {
 			return t.attr("r"), t.attr("t") // an unusual tag: the general reader
 		}
-		end := bytes.IndexByte(s[i+2:], q)
+		end := index(s[i+2:], q)
 		if end < 0 {
 			return
 		}

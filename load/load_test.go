@@ -93,3 +93,38 @@ func TestBuildPublishesOnlyOnSuccess(t *testing.T) {
 		}
 	})
 }
+
+// A warehouse of another schema version is refused with what to do, and is
+// left as it was; an empty file is a new warehouse.
+func TestSchemaVersion(t *testing.T) {
+	ctx := context.Background()
+	for _, tc := range []struct {
+		name  string
+		setup string // run on a fresh warehouse before it is opened again
+		want  error
+	}{
+		{"this version", "", nil},
+		{"an older version", "update klacht_schema set version = 1", ErrSchema},
+		{"tables but no version (before versions were kept)", "drop table klacht_schema", ErrSchema},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			db := filepath.Join(t.TempDir(), "w.duckdb")
+			if err := Build(ctx, db, true, func(w *Warehouse) error {
+				if tc.setup == "" {
+					return nil
+				}
+				return w.Exec(ctx, tc.setup)
+			}); err != nil {
+				t.Fatal(err)
+			}
+			before, _ := os.ReadFile(db)
+			err := Build(ctx, db, false, func(w *Warehouse) error { return nil })
+			if !errors.Is(err, tc.want) {
+				t.Fatalf("got %v, want %v", err, tc.want)
+			}
+			if after, _ := os.ReadFile(db); tc.want != nil && string(after) != string(before) {
+				t.Error("the refused warehouse changed")
+			}
+		})
+	}
+}

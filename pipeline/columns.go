@@ -15,19 +15,53 @@ import (
 // value. Each NewData hands the memory over and starts an empty column of
 // the same capacity.
 
-// validity is a column's null bitmap (a set bit is a value).
+// bitmap is a growing bitmap.
+type bitmap struct {
+	bits []byte
+	n    int
+}
+
+func (b *bitmap) append(v bool) {
+	if b.n%8 == 0 {
+		b.bits = append(b.bits, 0)
+	}
+	if v {
+		b.bits[b.n/8] |= 1 << (b.n % 8)
+	}
+	b.n++
+}
+
+// take returns the bitmap as a buffer and starts anew.
+func (b *bitmap) take() *memory.Buffer {
+	buf := memory.NewBufferBytes(b.bits)
+	*b = bitmap{bits: make([]byte, 0, cap(b.bits))}
+	return buf
+}
+
+// validity is a column's null bitmap (a set bit is a value), made at the
+// first null: a column without nulls needs none.
 type validity struct {
-	bits     []byte
+	bits     bitmap
 	n, nulls int
 }
 
 func (v *validity) append(ok bool) {
-	if v.n%8 == 0 {
-		v.bits = append(v.bits, 0)
+	if ok && v.nulls == 0 {
+		v.n++
+		return
 	}
-	if ok {
-		v.bits[v.n/8] |= 1 << (v.n % 8)
-	} else {
+	v.appendBit(ok)
+}
+
+// appendBit appends to the bitmap, making it at the first null.
+func (v *validity) appendBit(ok bool) {
+	if v.nulls == 0 {
+		for range v.n {
+			v.bits.append(true) // the values before the first null
+		}
+	}
+	v.bits.append(ok)
+	if !ok {
 		v.nulls++
 	}
 	v.n++
@@ -37,10 +71,10 @@ func (v *validity) append(ok bool) {
 func (v *validity) take() (*memory.Buffer, int) {
 	var buf *memory.Buffer
 	if v.nulls > 0 {
-		buf = memory.NewBufferBytes(v.bits)
+		buf = v.bits.take()
 	}
 	nulls := v.nulls
-	*v = validity{bits: make([]byte, 0, cap(v.bits))}
+	v.n, v.nulls = 0, 0
 	return buf, nulls
 }
 
@@ -123,7 +157,10 @@ func (f *Fixed[T]) NewData(dt arrow.DataType) arrow.ArrayData {
 }
 
 // Bools accumulates a boolean column.
-type Bools struct{ values, valid validity }
+type Bools struct {
+	values bitmap
+	valid  validity
+}
 
 // Append appends a value.
 func (b *Bools) Append(v bool) {
@@ -141,8 +178,7 @@ func (b *Bools) AppendNull() {
 func (b *Bools) NewData() arrow.ArrayData {
 	n := b.valid.n
 	bits, nulls := b.valid.take()
-	values := memory.NewBufferBytes(b.values.bits)
-	b.values = validity{bits: make([]byte, 0, cap(b.values.bits))}
+	values := b.values.take()
 	return array.NewData(arrow.FixedWidthTypes.Boolean, n, []*memory.Buffer{bits, values}, nil, nulls, 0)
 }
 

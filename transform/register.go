@@ -38,6 +38,11 @@ type Valid struct {
 	From, To     int
 }
 
+// covers reports whether year is in the span.
+func (v Valid) covers(year int) bool {
+	return (v.From == 0 || v.From <= year) && (v.To == 0 || year <= v.To)
+}
+
 // Registers normalises raw register rows into conversations. It implements
 // pipeline.Transformer.
 type Registers struct {
@@ -152,11 +157,13 @@ func (t *Registers) reference() *reference {
 // of what it has looked up, since registers repeat a few values many times.
 type normaliser struct {
 	*reference
-	facts map[sheetKey]*nameFacts // what the names of a sheet say
-	cache []map[string]lookup     // per field of RawFields, then cacheYesNo...: raw value -> its meaning
-	mac   hash.Hash
-	c     conversation // the row being normalised, reused
-	other map[otherYear]error
+	facts     map[sheetKey]*nameFacts // what the names of a sheet say
+	lastKey   sheetKey                // the sheet of the last row
+	lastFacts *nameFacts
+	cache     []map[string]lookup // per field of RawFields, then cacheYesNo...: raw value -> its meaning
+	mac       hash.Hash
+	c         conversation // the row being normalised, reused
+	other     map[otherYear]error
 }
 
 // otherYear is a canonical value in a year.
@@ -168,7 +175,7 @@ type otherYear struct {
 // inYear checks that a canonical value is in the list of year, remembering
 // the answer.
 func (n *normaliser) inYear(value string, spans []Valid, year int) error {
-	if len(spans) == 0 {
+	if len(spans) == 0 || slices.ContainsFunc(spans, func(v Valid) bool { return v.covers(year) }) {
 		return nil
 	}
 	k := otherYear{value, year}
@@ -271,7 +278,11 @@ func (n *normaliser) date(value string, date1904 bool) (time.Time, error) {
 // per sheet.
 func (n *normaliser) namesOf(r *rawRow) *nameFacts {
 	key := sheetKey{r.file, r.sheet, r.title}
+	if n.lastFacts != nil && key == n.lastKey {
+		return n.lastFacts // rows come sheet by sheet
+	}
 	if f, ok := n.facts[key]; ok {
+		n.lastKey, n.lastFacts = key, f
 		return f
 	}
 	f := &nameFacts{}
@@ -296,7 +307,9 @@ func (n *normaliser) namesOf(r *rawRow) *nameFacts {
 			break
 		}
 	}
-	n.facts[sheetKey{strings.Clone(key.file), strings.Clone(key.sheet), strings.Clone(key.title)}] = f
+	key = sheetKey{strings.Clone(key.file), strings.Clone(key.sheet), strings.Clone(key.title)}
+	n.facts[key] = f
+	n.lastKey, n.lastFacts = key, f
 	return f
 }
 
@@ -308,7 +321,7 @@ func inYear(value string, spans []Valid, year int) error {
 	}
 	var years []string
 	for _, v := range spans {
-		if (v.From == 0 || v.From <= year) && (v.To == 0 || year <= v.To) {
+		if v.covers(year) {
 			return nil
 		}
 		switch {

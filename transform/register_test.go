@@ -2,6 +2,7 @@ package transform
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -23,6 +24,18 @@ type raw struct {
 }
 
 func rawReader(t *testing.T, rows ...raw) array.RecordReader {
+	t.Helper()
+	rec := rawBatchOf(t, rows...)
+	defer rec.Release()
+	rr, err := array.NewRecordReader(pipeline.Raw, []arrow.RecordBatch{rec})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rr
+}
+
+// rawBatchOf is rows as one pipeline.Raw record batch.
+func rawBatchOf(t *testing.T, rows ...raw) arrow.RecordBatch {
 	t.Helper()
 	b := array.NewRecordBuilder(memory.DefaultAllocator, pipeline.Raw)
 	defer b.Release()
@@ -71,13 +84,7 @@ func rawReader(t *testing.T, rows ...raw) array.RecordReader {
 			b.Field(pipeline.RawColumn(i) + 1).(*array.Int16Builder).Append(int16(col))
 		}
 	}
-	rec := b.NewRecordBatch()
-	defer rec.Release()
-	rr, err := array.NewRecordReader(pipeline.Raw, []arrow.RecordBatch{rec})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return rr
+	return b.NewRecordBatch()
 }
 
 func testRegisters(j *pipeline.Journal) *Registers {
@@ -225,6 +232,61 @@ func TestTransformRegisters(t *testing.T) {
 			for i, want := range tc.rejects {
 				if !strings.HasPrefix(rejects[i], want) {
 					t.Errorf("reject %q, want %q...", rejects[i], want)
+				}
+			}
+		})
+	}
+}
+
+// Batches are normalised on several goroutines: every row comes out once,
+// whatever the number of workers, and the rows loaded are counted per file.
+func TestTransformParallel(t *testing.T) {
+	for _, workers := range []int{1, 3} {
+		t.Run(fmt.Sprintf("workers=%d", workers), func(t *testing.T) {
+			j := pipeline.NewJournal()
+			tr := testRegisters(j)
+			tr.Workers = workers
+			var recs []arrow.RecordBatch
+			for b := range 7 {
+				var rows []raw
+				for i := range 10 {
+					rows = append(rows, raw{file: fmt.Sprintf("Eemland 2021 %d.xlsx", b%2), sheet: "R", row: b*10 + i + 2,
+						cells: [][4]string{{"complainant", "Klager", fmt.Sprintf("B%d", b*10+i+2), "M"}}})
+				}
+				recs = append(recs, rawBatchOf(t, rows...))
+			}
+			rr, err := array.NewRecordReader(pipeline.Raw, recs)
+			if err != nil {
+				t.Fatal(err)
+			}
+			out, err := tr.Transform(context.Background(), rr)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer out.Release()
+			seen := map[string]int{}
+			for out.Next() {
+				rec := out.RecordBatch()
+				file := rec.Column(rec.Schema().FieldIndices("source_file")[0]).(*array.String)
+				row := rec.Column(rec.Schema().FieldIndices("source_row")[0]).(*array.Int32)
+				for i := range int(rec.NumRows()) {
+					seen[fmt.Sprintf("%s:%d", file.Value(i), row.Value(i))]++
+				}
+			}
+			if err := out.Err(); err != nil {
+				t.Fatal(err)
+			}
+			if len(seen) != 70 {
+				t.Errorf("%d distinct rows, want 70", len(seen))
+			}
+			for k, n := range seen {
+				if n != 1 {
+					t.Errorf("row %s came out %d times", k, n)
+				}
+			}
+			for _, f := range j.Files() {
+				if want := map[string]int64{"Eemland 2021 0.xlsx": 40, "Eemland 2021 1.xlsx": 30}[f.File]; f.RowsLoaded != want {
+					t.Errorf("%s: %d rows loaded, want %d", f.File, f.RowsLoaded, want)
 				}
 			}
 		})
