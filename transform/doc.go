@@ -8,4 +8,8 @@
 // data by a keyed hash or drops it. A value that no synonym maps is never
 // guessed: it is left null, its field is listed in the row's unmapped column,
 // and the cell is recorded as a reject.
+//
+// Record batches are normalised on several goroutines at once (Workers),
+// each with its own caches of what raw values mean; the order of the
+// conversations is not that of the rows.
 package transform
