@@ -59,7 +59,7 @@ func Defaults() map[string]any {
 		"max_cell_bytes":         1 << 20,
 		"max_shared_bytes":       1 << 30,
 		"workers":                0,
-		"duckdb_memory_limit":    "128MB",
+		"duckdb_memory_limit":    "96MB",
 	}
 }
 

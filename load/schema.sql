@@ -3,14 +3,17 @@
 
 create table if not exists klacht_schema (version integer not null);
 
+-- Where a conversation's year or region came from.
+create type if not exists name_source as enum ('column', 'sheet', 'title', 'file', 'date_conversation');
+
 create table if not exists conversations (
     conversation_id       varchar generated always as (source_file || ':' || sheet || '!' || source_row) virtual, -- file:sheet!row of the register row
     year                  integer not null,  -- register year
-    year_source           varchar not null,  -- sheet, title, file or date_conversation
+    year_source           name_source not null, -- sheet, title, file or date_conversation
     organisation          varchar,           -- today's name
     organisation_in_year  varchar,           -- the name the organisation had in year
     region                varchar,           -- as registered
-    region_source         varchar,           -- column, sheet, title or file
+    region_source         name_source,       -- column, sheet, title or file
     date_received         date,
     date_conversation     date,
     date_report_sent      date,
@@ -24,7 +27,7 @@ create table if not exists conversations (
     complex_divorce       boolean,
     category_count        integer not null,
     categories            varchar[] not null,-- as registered in that year's list; null: unmapped (view conversation_categories)
-    category_cells        varchar[] not null,-- the cell of each category
+    category_columns      varchar[] not null,-- the column (H) of each category's cell, on source_row
     client_key            varchar,           -- keyed hash of the dossier number
     unmapped              varchar[] not null,-- fields whose value no synonym maps
     source_file           varchar not null,
@@ -38,7 +41,7 @@ create or replace view conversation_categories as
 select conversation_id, year,
        unnest(range(1, len(categories) + 1)) as position,
        unnest(categories) as category,     -- null: unmapped, see rejects
-       unnest(category_cells) as source_cell
+       unnest(category_columns) || source_row as source_cell
 from conversations;
 
 create table if not exists rejects (
@@ -165,7 +168,7 @@ create or replace view conversation_categories_history as
 select conversation_id, year,
        unnest(range(1, len(categories) + 1)) as position,
        unnest(categories) as category,
-       unnest(category_cells) as source_cell,
+       unnest(category_columns) || source_row as source_cell,
        source_file, retired_run, retired_reason
 from conversations_history;
 create table if not exists partner_cells_history as

@@ -24,14 +24,14 @@ var schema string
 
 // schemaVersion is the version of schema.sql. A warehouse of another
 // version is refused with what to do, rather than failing half-way.
-const schemaVersion = 2
+const schemaVersion = 3
 
 // ErrSchema is a warehouse built by a klacht with another schema.
 var ErrSchema = errors.New("the warehouse was built by another version of klacht: run klacht rebuild to build it again from the registers")
 
 // MemoryLimit bounds the memory DuckDB uses while building the warehouse
 // (config duckdb_memory_limit); beyond it DuckDB spills to disk.
-var MemoryLimit = "128MB"
+var MemoryLimit = "96MB"
 
 // Warehouse is a DuckDB warehouse file open for writing.
 type Warehouse struct {
@@ -156,6 +156,9 @@ func (w *Warehouse) fromStream(ctx context.Context, table string, rr array.Recor
 	defer w.conn.ExecContext(context.Background(), "drop view if exists "+view)
 	for _, s := range stmts {
 		if err := w.Exec(ctx, strings.NewReplacer("{table}", table, "{view}", view).Replace(s)); err != nil {
+			if strings.Contains(err.Error(), "Out of Memory") {
+				return fmt.Errorf("load %q: %w\n(raise duckdb_memory_limit, now %s, in the config or KLACHT_DUCKDB_MEMORY_LIMIT)", table, err, MemoryLimit)
+			}
 			return fmt.Errorf("load %q: %w", table, err)
 		}
 	}

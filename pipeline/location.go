@@ -59,15 +59,15 @@ func (e *Error) Unwrap() error { return e.Err }
 
 // CellName is the A1-style address of a 1-based column and row (3, 14 ->
 // C14).
-func CellName(col, row int) string { return string(AppendCellName(nil, col, row)) }
+func CellName(col, row int) string { return ColumnName(col) + strconv.Itoa(row) }
 
-// AppendCellName appends the A1-style address of a 1-based column and row.
-func AppendCellName(dst []byte, col, row int) []byte {
+// ColumnName is the name of a 1-based column (3 -> C, 27 -> AA).
+func ColumnName(col int) string {
 	var b [4]byte
 	i := len(b)
 	for ; col > 0 && i > 0; col = (col - 1) / 26 {
 		i--
 		b[i] = byte('A' + (col-1)%26)
 	}
-	return strconv.AppendInt(append(dst, b[i:]...), int64(row), 10)
+	return string(b[i:])
 }

@@ -146,3 +146,18 @@ func TestJournalCapsSameRejects(t *testing.T) {
 		t.Errorf("summary %q", last)
 	}
 }
+
+func TestCellName(t *testing.T) {
+	for _, tc := range []struct {
+		col, row int
+		want     string
+	}{
+		{1, 1, "A1"}, {3, 14, "C14"}, {26, 2, "Z2"}, {27, 2, "AA2"}, {702, 9, "ZZ9"}, {703, 9, "AAA9"}, {16384, 1048576, "XFD1048576"},
+	} {
+		t.Run(tc.want, func(t *testing.T) {
+			if got := CellName(tc.col, tc.row); got != tc.want {
+				t.Errorf("CellName(%d, %d) = %q, want %q", tc.col, tc.row, got, tc.want)
+			}
+		})
+	}
+}

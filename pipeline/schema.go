@@ -98,8 +98,8 @@ var Conversation = arrow.NewSchema([]arrow.Field{
 	{Name: "complex_divorce", Type: arrow.FixedWidthTypes.Boolean, Nullable: true},
 	{Name: "client_key", Type: arrow.BinaryTypes.String, Nullable: true},
 	{Name: "unmapped", Type: arrow.ListOf(arrow.BinaryTypes.String)},
-	{Name: "categories", Type: arrow.ListOf(arrow.BinaryTypes.String)},     // null: no synonym maps it
-	{Name: "category_cells", Type: arrow.ListOf(arrow.BinaryTypes.String)}, // the cell of each category
+	{Name: "categories", Type: arrow.ListOf(arrow.BinaryTypes.String)},       // null: no synonym maps it
+	{Name: "category_columns", Type: arrow.ListOf(arrow.BinaryTypes.String)}, // the column (H) of each category's cell
 	{Name: "source_file", Type: arrow.BinaryTypes.String},
 	{Name: "sheet", Type: arrow.BinaryTypes.String},
 	{Name: "source_row", Type: arrow.PrimitiveTypes.Int32},

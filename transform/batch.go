@@ -18,9 +18,8 @@ type conversationBatch struct {
 	complainant, support, measure, clientKey, file, sheet pipeline.Texts
 	dateReceived, dateConversation, dateReport            pipeline.Fixed[arrow.Date32]
 	withPartner, requestOther, complexDivorce             pipeline.Bools
-	unmappedLists, categoryLists, cellLists               pipeline.Lists
-	unmapped, categories, cells                           pipeline.Texts
-	buf                                                   []byte
+	unmappedLists, categoryLists, columnLists             pipeline.Lists
+	unmapped, categories, columns                         pipeline.Texts
 }
 
 func newConversationBatch(emit pipeline.Emit, size int) *conversationBatch {
@@ -50,11 +49,10 @@ func (cb *conversationBatch) append(c *conversation) error {
 	cb.unmappedLists.Append(cb.unmapped.Len())
 	for i, cat := range c.categories {
 		appendString(&cb.categories, cat)
-		cb.buf = pipeline.AppendCellName(cb.buf[:0], c.categoryCols[i], c.row)
-		cb.cells.Append(cb.buf)
+		cb.columns.AppendString(columnName(c.categoryCols[i]))
 	}
 	cb.categoryLists.Append(cb.categories.Len())
-	cb.cellLists.Append(cb.cells.Len())
+	cb.columnLists.Append(cb.columns.Len())
 	cb.file.AppendString(c.file)
 	cb.sheet.AppendString(c.sheet)
 	cb.row.Append(int32(c.row))
@@ -82,11 +80,28 @@ func (cb *conversationBatch) flush() error {
 		cb.dateReport.NewData(arrow.FixedWidthTypes.Date32),
 		cb.complainant.NewData(), cb.withPartner.NewData(), cb.support.NewData(), cb.measure.NewData(),
 		cb.requestOther.NewData(), cb.complexDivorce.NewData(), cb.clientKey.NewData(),
-		list(&cb.unmappedLists, &cb.unmapped), list(&cb.categoryLists, &cb.categories), list(&cb.cellLists, &cb.cells),
+		list(&cb.unmappedLists, &cb.unmapped), list(&cb.categoryLists, &cb.categories), list(&cb.columnLists, &cb.columns),
 		cb.file.NewData(), cb.sheet.NewData(), cb.row.NewData(arrow.PrimitiveTypes.Int32),
 	})
 	cb.n = 0
 	return cb.emit(rec)
+}
+
+// columnNames are the names of the first columns (A to ZZ), by number.
+var columnNames = func() []string {
+	names := make([]string, 703)
+	for i := range names {
+		names[i] = pipeline.ColumnName(i)
+	}
+	return names
+}()
+
+// columnName is the name of a 1-based column.
+func columnName(col int) string {
+	if col < len(columnNames) {
+		return columnNames[col]
+	}
+	return pipeline.ColumnName(col)
 }
 
 func appendString(t *pipeline.Texts, v opt[string]) {

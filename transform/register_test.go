@@ -175,7 +175,7 @@ func TestTransformRegisters(t *testing.T) {
 				{"category_column", "Communicatie", "J4", "x"},
 				{"category_column", "Bejegening", "K4", ""},
 			}},
-			want: row{"categories": `["Bejegening","Communicatie","Communicatie"]`, "category_cells": `["H4","H4","J4"]`},
+			want: row{"categories": `["Bejegening","Communicatie","Communicatie"]`, "category_columns": `["H","H","J"]`},
 		},
 		{
 			name:    "a bad date is recorded and left empty",
@@ -193,7 +193,7 @@ func TestTransformRegisters(t *testing.T) {
 			name: "values of other years' lists are loaded and flagged",
 			in: raw{file: "Klachtenregistratie 2019 Utrecht West.xlsx", sheet: "R", row: 5, cells: [][4]string{
 				{"category", "Aard klacht", "C5", "Bejegening"}, {"complainant", "Klager", "D5", "moeder"}}},
-			want: row{"region": "Utrecht West", "categories": `["Bejegening"]`, "category_cells": `["C5"]`, "complainant": "Moeder"},
+			want: row{"region": "Utrecht West", "categories": `["Bejegening"]`, "category_columns": `["C"]`, "complainant": "Moeder"},
 			rejects: []string{
 				" region: valid only in other years: loaded as registered and flagged; check the register's year, or the value (Utrecht West is in the lists from 2021, not in 2019)",
 				"C5 category: valid only in other years: loaded as registered and flagged; check the register's year, or the value (Bejegening is in the lists of 2018, from 2020, not in 2019)",

@@ -144,7 +144,19 @@ func (a *app) load(ctx context.Context, opts runOptions) (summary, error) {
 	}
 	s := summary{command: opts.command, db: cfg.DB, input: cfg.Input, year: year, skipped: opts.skipped}
 	started := time.Now()
-	err := load.Build(ctx, cfg.DB, opts.fresh, func(w *load.Warehouse) error {
+	// Reading starts at once: shared strings and the first batches are read
+	// while DuckDB opens the warehouse and loads the reference data.
+	raw, err := x.Extract(ctx, cfg.Input)
+	if err != nil {
+		return s, err
+	}
+	defer raw.Release()
+	conv, err := t.Transform(ctx, raw)
+	if err != nil {
+		return s, err
+	}
+	defer conv.Release()
+	err = load.Build(ctx, cfg.DB, opts.fresh, func(w *load.Warehouse) error {
 		if opts.fresh {
 			if err := keepHistory(ctx, w, cfg.DB); err != nil {
 				a.log.Warn("run history of the previous warehouse not kept", "err", err)
@@ -161,16 +173,6 @@ func (a *app) load(ctx context.Context, opts runOptions) (summary, error) {
 		if err := loadReference(ctx, w, data, cfg.PublishedDir, journal); err != nil {
 			return err
 		}
-		raw, err := x.Extract(ctx, cfg.Input)
-		if err != nil {
-			return err
-		}
-		defer raw.Release()
-		conv, err := t.Transform(ctx, raw)
-		if err != nil {
-			return err
-		}
-		defer conv.Release()
 		if err := w.LoadConversations(ctx, s.runID, conv); err != nil {
 			return err
 		}
