@@ -1,8 +1,6 @@
 package extract
 
 import (
-	"bytes"
-
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/memory"
@@ -25,7 +23,7 @@ const maxBatchBytes = 64 << 20
 type rawBatch struct {
 	emit                pipeline.Emit
 	size, n, bytes      int
-	file, sheet, title  pipeline.Texts
+	file, sheet, title  pipeline.Dict
 	row                 pipeline.Fixed[int32]
 	date1904            pipeline.Bools
 	values              []pipeline.Texts
@@ -57,7 +55,7 @@ func (r *rawBatch) append(file, sheet, title string, row int, date1904 bool, col
 		switch c.slot {
 		case slotDropped:
 		case slotCategory, slotCategoryColumn:
-			if blank(v) {
+			if pipeline.Blank(v) {
 				continue
 			}
 			r.catColumn.Append(int16(c.index + 1))
@@ -69,7 +67,7 @@ func (r *rawBatch) append(file, sheet, title string, row int, date1904 bool, col
 			r.catValue.Append(v)
 			r.bytes += len(v)
 		default:
-			if p := &r.pick[c.slot]; p.column == 0 || (blank(p.value) && !blank(v)) {
+			if p := &r.pick[c.slot]; p.column == 0 || (pipeline.Blank(p.value) && !pipeline.Blank(v)) {
 				*p = picked{v, c.index + 1}
 			}
 		}
@@ -113,17 +111,4 @@ func (r *rawBatch) flush() error {
 	rec := pipeline.Record(pipeline.Raw, r.n, cols)
 	r.n, r.bytes = 0, 0
 	return r.emit(rec)
-}
-
-// blank reports whether a cell is empty or whitespace.
-func blank(v []byte) bool {
-	for _, c := range v {
-		switch {
-		case c >= 0x80:
-			return len(bytes.TrimSpace(v)) == 0 // perhaps a Unicode space
-		case c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '\v' && c != '\f':
-			return false
-		}
-	}
-	return true
 }

@@ -288,7 +288,7 @@ func nonEmpty(cells []string) []string {
 // blankRow reports whether every cell of a row is empty or whitespace.
 func blankRow(cells [][]byte) bool {
 	for _, c := range cells {
-		if !blank(c) {
+		if !pipeline.Blank(c) {
 			return false
 		}
 	}

@@ -49,12 +49,12 @@ func extractAll(t *testing.T, x *Registers, dir string) []got {
 	var out []got
 	for rr.Next() {
 		rec := rr.RecordBatch()
-		file, sheet := rec.Column(0).(*array.String), rec.Column(1).(*array.String)
+		file, sheet := rec.Column(0).(*array.Dictionary), rec.Column(1).(*array.Dictionary)
 		row := rec.Column(3).(*array.Int32)
 		list := rec.Column(pipeline.RawCategories).(*array.List)
 		st := list.ListValues().(*array.Struct)
 		for i := range int(rec.NumRows()) {
-			g := got{file: file.Value(i), at: sheet.Value(i) + "!" + row.ValueStr(i)}
+			g := got{file: file.ValueStr(i), at: sheet.ValueStr(i) + "!" + row.ValueStr(i)}
 			for k, f := range pipeline.RawFields {
 				v := rec.Column(pipeline.RawColumn(k)).(*array.String).Value(i)
 				col := int(rec.Column(pipeline.RawColumn(k) + 1).(*array.Int16).Value(i))

@@ -221,3 +221,33 @@ func Record(schema *arrow.Schema, n int, cols []arrow.ArrayData) arrow.RecordBat
 	}
 	return rec
 }
+
+// Dict accumulates a dictionary-encoded string column whose value seldom
+// changes from one row to the next, such as the file and sheet of register
+// rows: a row costs an index, a change of value one dictionary entry.
+type Dict struct {
+	indices Fixed[int32]
+	values  Texts
+	last    string
+}
+
+// DictType is the type of a Dict column.
+var DictType = &arrow.DictionaryType{IndexType: arrow.PrimitiveTypes.Int32, ValueType: arrow.BinaryTypes.String}
+
+// AppendString appends a value.
+func (d *Dict) AppendString(v string) {
+	if d.values.Len() == 0 || v != d.last {
+		d.values.AppendString(v)
+		d.last = v
+	}
+	d.indices.Append(int32(d.values.Len() - 1))
+}
+
+// NewData returns the column as Arrow data and starts an empty one.
+func (d *Dict) NewData() arrow.ArrayData {
+	values := d.values.NewData().(*array.Data)
+	defer values.Release()
+	idx := d.indices.NewData(arrow.PrimitiveTypes.Int32)
+	defer idx.Release()
+	return array.NewDataWithDictionary(DictType, idx.Len(), idx.Buffers(), idx.NullN(), 0, values)
+}

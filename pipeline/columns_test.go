@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/apache/arrow-go/v18/arrow"
@@ -88,5 +89,29 @@ func TestColumnsMatchArrowBuilders(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// A Dict column reads back as its values, over two batches, also when a
+// value comes back after another.
+func TestDict(t *testing.T) {
+	var d Dict
+	for batch, values := range [][]string{{"a.xlsx", "a.xlsx", "b.xlsx", "a.xlsx"}, {"c.xlsx"}} {
+		for _, v := range values {
+			d.AppendString(v)
+		}
+		data := d.NewData()
+		arr := array.MakeFromData(data).(*array.Dictionary)
+		data.Release()
+		var got []string
+		for i := range arr.Len() {
+			got = append(got, arr.Dictionary().(*array.String).Value(arr.GetValueIndex(i)))
+		}
+		if strings.Join(got, ",") != strings.Join(values, ",") {
+			t.Errorf("batch %d: got %q, want %q", batch, got, values)
+		}
+		if n := arr.Dictionary().Len(); n != map[int]int{0: 3, 1: 1}[batch] {
+			t.Errorf("batch %d: %d dictionary entries, want one per change of value", batch, n)
+		}
 	}
 }

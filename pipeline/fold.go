@@ -62,3 +62,16 @@ func CleanLabel(s string) string {
 	s = strings.ReplaceAll(s, " /", "/")
 	return strings.ReplaceAll(s, "/ ", "/")
 }
+
+// Blank reports whether v is empty or white space.
+func Blank[T ~string | ~[]byte](v T) bool {
+	for i := 0; i < len(v); i++ {
+		switch c := v[i]; {
+		case c >= utf8.RuneSelf:
+			return strings.TrimSpace(string(v[i:])) == "" // perhaps a Unicode space
+		case c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '\v' && c != '\f':
+			return false
+		}
+	}
+	return true
+}

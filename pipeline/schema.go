@@ -63,9 +63,9 @@ var RawCategories = RawColumn(len(RawFields))
 
 func rawFields() []arrow.Field {
 	fs := []arrow.Field{
-		{Name: "file", Type: arrow.BinaryTypes.String},
-		{Name: "sheet", Type: arrow.BinaryTypes.String},
-		{Name: "title", Type: arrow.BinaryTypes.String}, // text of the title rows above the header
+		{Name: "file", Type: DictType}, // dictionary-encoded: they change from sheet to sheet, not from row to row
+		{Name: "sheet", Type: DictType},
+		{Name: "title", Type: DictType}, // text of the title rows above the header
 		{Name: "row", Type: arrow.PrimitiveTypes.Int32},
 		{Name: "date1904", Type: arrow.FixedWidthTypes.Boolean},
 	}

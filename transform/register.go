@@ -157,13 +157,11 @@ func (t *Registers) reference() *reference {
 // of what it has looked up, since registers repeat a few values many times.
 type normaliser struct {
 	*reference
-	facts     map[sheetKey]*nameFacts // what the names of a sheet say
-	lastKey   sheetKey                // the sheet of the last row
-	lastFacts *nameFacts
-	cache     []map[string]lookup // per field of RawFields, then cacheYesNo...: raw value -> its meaning
-	mac       hash.Hash
-	c         conversation // the row being normalised, reused
-	other     map[otherYear]error
+	facts map[sheetKey]*nameFacts // what the names of a sheet say
+	cache []map[string]lookup     // per field of RawFields, then cacheYesNo...: raw value -> its meaning
+	mac   hash.Hash
+	c     conversation // the row being normalised, reused
+	other map[otherYear]error
 }
 
 // otherYear is a canonical value in a year.
@@ -275,14 +273,10 @@ func (n *normaliser) date(value string, date1904 bool) (time.Time, error) {
 }
 
 // namesOf returns what the names of the row's sheet say, worked out once
-// per sheet.
+// per sheet; batch asks only when the sheet changes.
 func (n *normaliser) namesOf(r *rawRow) *nameFacts {
 	key := sheetKey{r.file, r.sheet, r.title}
-	if n.lastFacts != nil && key == n.lastKey {
-		return n.lastFacts // rows come sheet by sheet
-	}
 	if f, ok := n.facts[key]; ok {
-		n.lastKey, n.lastFacts = key, f
 		return f
 	}
 	f := &nameFacts{}
@@ -307,9 +301,7 @@ func (n *normaliser) namesOf(r *rawRow) *nameFacts {
 			break
 		}
 	}
-	key = sheetKey{strings.Clone(key.file), strings.Clone(key.sheet), strings.Clone(key.title)}
-	n.facts[key] = f
-	n.lastKey, n.lastFacts = key, f
+	n.facts[sheetKey{strings.Clone(key.file), strings.Clone(key.sheet), strings.Clone(key.title)}] = f
 	return f
 }
 
@@ -340,7 +332,7 @@ func inYear(value string, spans []Valid, year int) error {
 
 // rawRecord is a pipeline.Raw record batch, its columns typed.
 type rawRecord struct {
-	file, sheet, title  *array.String
+	file, sheet, title  *array.Dictionary // of *array.String
 	row                 *array.Int32
 	date1904            *array.Boolean
 	values              []*array.String
@@ -354,7 +346,7 @@ func newRawRecord(rec arrow.RecordBatch) *rawRecord {
 	cats := rec.Column(pipeline.RawCategories).(*array.List)
 	st := cats.ListValues().(*array.Struct)
 	r := &rawRecord{
-		file: rec.Column(0).(*array.String), sheet: rec.Column(1).(*array.String), title: rec.Column(2).(*array.String),
+		file: rec.Column(0).(*array.Dictionary), sheet: rec.Column(1).(*array.Dictionary), title: rec.Column(2).(*array.Dictionary),
 		row: rec.Column(3).(*array.Int32), date1904: rec.Column(4).(*array.Boolean),
 		cats: cats, catColumn: st.Field(0).(*array.Int16), catHeader: st.Field(1).(*array.String), catValue: st.Field(2).(*array.String),
 	}
@@ -393,7 +385,7 @@ func (r *rawRow) cell(field int) (rawCell, bool) {
 // filled returns the field's cell if it is not blank.
 func (r *rawRow) filled(field int) (rawCell, bool) {
 	c, ok := r.cell(field)
-	return c, ok && strings.TrimSpace(c.value) != ""
+	return c, ok && !pipeline.Blank(c.value)
 }
 
 // opt is a value that may be null.
@@ -435,10 +427,22 @@ func (p *rowProblems) add(c rawCell, field string, err error) {
 func (n *normaliser) batch(rec arrow.RecordBatch, out *conversationBatch) error {
 	raw := newRawRecord(rec)
 	loaded := map[string]int64{}
+	names := func(d *array.Dictionary, i int) string {
+		return d.Dictionary().(*array.String).Value(d.GetValueIndex(i))
+	}
+	var (
+		r     rawRow
+		facts *nameFacts
+		last  [3]int // dictionary indices of the last row's file, sheet and title
+	)
 	for i := range int(rec.NumRows()) {
-		r := rawRow{rec: raw, i: i, file: raw.file.Value(i), sheet: raw.sheet.Value(i), title: raw.title.Value(i),
-			row: int(raw.row.Value(i)), date1904: raw.date1904.Value(i)}
-		if n.conversation(&r) {
+		at := [3]int{raw.file.GetValueIndex(i), raw.sheet.GetValueIndex(i), raw.title.GetValueIndex(i)}
+		if facts == nil || at != last {
+			r.file, r.sheet, r.title = names(raw.file, i), names(raw.sheet, i), names(raw.title, i)
+			facts, last = n.namesOf(&r), at
+		}
+		r = rawRow{rec: raw, i: i, file: r.file, sheet: r.sheet, title: r.title, row: int(raw.row.Value(i)), date1904: raw.date1904.Value(i)}
+		if n.conversation(&r, facts) {
 			loaded[r.file]++
 			if err := out.append(&n.c); err != nil {
 				return err
@@ -451,8 +455,9 @@ func (n *normaliser) batch(rec arrow.RecordBatch, out *conversationBatch) error 
 	return nil
 }
 
-// conversation normalises r into n.c; false if the row is not loaded.
-func (n *normaliser) conversation(r *rawRow) bool {
+// conversation normalises r, whose sheet's names say facts, into n.c; false
+// if the row is not loaded.
+func (n *normaliser) conversation(r *rawRow, facts *nameFacts) bool {
 	c := &n.c
 	*c = conversation{file: r.file, sheet: r.sheet, row: r.row,
 		unmapped: c.unmapped[:0], categories: c.categories[:0], categoryCols: c.categoryCols[:0]}
@@ -477,7 +482,6 @@ func (n *normaliser) conversation(r *rawRow) bool {
 		}
 	}
 
-	facts := n.namesOf(r)
 	c.year, c.yearSource = facts.year, facts.yearSource
 	if c.year == 0 && c.dateConversation.ok {
 		c.year, c.yearSource = c.dateConversation.v.Year(), "date_conversation"
@@ -613,7 +617,7 @@ func (n *normaliser) categories(r *rawRow, p *rowProblems) {
 }
 
 func (n *normaliser) yesNo(v string) (bool, bool) {
-	if strings.TrimSpace(v) == "" {
+	if pipeline.Blank(v) {
 		return false, true
 	}
 	l := n.synonym(cacheYesNo, "yes_no", v)

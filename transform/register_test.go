@@ -42,9 +42,11 @@ func rawBatchOf(t *testing.T, rows ...raw) arrow.RecordBatch {
 	cats := b.Field(pipeline.RawCategories).(*array.ListBuilder)
 	st := cats.ValueBuilder().(*array.StructBuilder)
 	for _, r := range rows {
-		b.Field(0).(*array.StringBuilder).Append(r.file)
-		b.Field(1).(*array.StringBuilder).Append(r.sheet)
-		b.Field(2).(*array.StringBuilder).Append(r.title)
+		for i, v := range []string{r.file, r.sheet, r.title} {
+			if err := b.Field(i).(*array.BinaryDictionaryBuilder).AppendString(v); err != nil {
+				t.Fatal(err)
+			}
+		}
 		b.Field(3).(*array.Int32Builder).Append(int32(r.row))
 		b.Field(4).(*array.BooleanBuilder).Append(r.date1904)
 		cats.Append(true)
