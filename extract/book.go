@@ -317,6 +317,32 @@ func (b *book) readSharedStrings(name string) error {
 	}
 }
 
+// plainSI reads b as <si><t>text</t></si> (also <t xml:space="preserve">),
+// returning the raw text and the length of the element.
+func plainSI(b []byte) ([]byte, int, bool) {
+	const open, close = "<si><t", "</t></si>"
+	if len(b) < len(open)+1 || string(b[:len(open)]) != open {
+		return nil, 0, false
+	}
+	i := len(open)
+	if b[i] != '>' {
+		if b[i] != ' ' {
+			return nil, 0, false // <tag> of another name
+		}
+		j := index(b[i:], '>')
+		if j < 0 || b[i+j-1] == '/' {
+			return nil, 0, false
+		}
+		i += j
+	}
+	i++
+	j := index(b[i:], '<')
+	if j < 0 || len(b) < i+j+len(close) || string(b[i+j:i+j+len(close)]) != close {
+		return nil, 0, false
+	}
+	return b[i : i+j], i + j + len(close), true
+}
+
 // scan reads the complete <si> elements at the start of b; it returns the
 // bytes consumed, and errMore when b ends.
 func (s *sharedStrings) scan(b []byte, lim Limits) (int, error) {
@@ -325,6 +351,17 @@ func (s *sharedStrings) scan(b []byte, lim Limits) (int, error) {
 		i := bytes.IndexByte(b[n:], '<')
 		if i < 0 {
 			return len(b), errMore
+		}
+		if v, end, ok := plainSI(b[n+i:]); ok {
+			// <si><t>text</t></si>, the common case, read in one step
+			start := len(s.text)
+			s.text = appendUnescaped(s.text, v)
+			if int64(len(s.text)) > lim.SharedBytes || len(s.text)-start > lim.CellBytes {
+				return n + i, fmt.Errorf("shared strings %w: more than max_cell_bytes in one string or max_shared_bytes in all", ErrTooBig)
+			}
+			s.ends = append(s.ends, len(s.text))
+			n += i + end
+			continue
 		}
 		t, end, err := nextTag(b, n+i)
 		if err != nil {

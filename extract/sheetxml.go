@@ -308,18 +308,20 @@ func (rr *rowReader) scanCells(b []byte) (int, error) {
 			if col < 0 || col >= rr.lim.Columns {
 				return 0, fmt.Errorf("a cell in column %d, beyond max_columns (%d): %w", col+1, rr.lim.Columns, ErrTooBig)
 			}
-			var content []byte
-			switch {
-			case t.selfClosing:
-			case len(b)-n > 3 && b[n] == '<' && b[n+1] == 'v' && b[n+2] == '>':
-				// <v>text</v></c>, found without searching twice
+			if !t.selfClosing && len(b)-n > 3 && b[n] == '<' && b[n+1] == 'v' && b[n+2] == '>' {
+				// <v>text</v></c>: the common case, read without searching twice
 				j := index(b[n+3:], '<')
 				if j >= 0 && n+3+j+8 <= len(b) && string(b[n+3+j:n+3+j+8]) == "</v></c>" {
-					content, n = b[n:n+3+j+4], n+3+j+8
-					break
+					v := b[n+3 : n+3+j]
+					n += 3 + j + 8
+					if err := rr.setValue(col, typ, v); err != nil {
+						return 0, err
+					}
+					continue
 				}
-				fallthrough
-			default:
+			}
+			var content []byte
+			if !t.selfClosing {
 				j := bytes.Index(b[n:], []byte("</c>"))
 				if j < 0 {
 					return 0, errMore
@@ -330,6 +332,9 @@ func (rr *rowReader) scanCells(b []byte) (int, error) {
 				return 0, err
 			}
 			continue
+		}
+		if len(b)-p >= 5 && string(b[p:p+5]) == "/row>" {
+			return p + 5, nil
 		}
 		t, end, err := nextTag(b, n+i)
 		if err != nil {
@@ -402,6 +407,13 @@ func (rr *rowReader) cell(col int, typ, content []byte) error {
 			return fmt.Errorf("%w: %v", ErrSheet, err)
 		}
 	}
+	return rr.setValue(col, typ, v)
+}
+
+// setValue sets a cell's value from the raw text of its <v> (or of its
+// inline string, typ nil): a shared string's text, or the text with its
+// character references resolved.
+func (rr *rowReader) setValue(col int, typ, v []byte) error {
 	if len(v) > rr.lim.CellBytes {
 		return fmt.Errorf("a cell of more than %d bytes: %w", rr.lim.CellBytes, ErrTooBig)
 	}

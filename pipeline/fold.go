@@ -46,6 +46,43 @@ func FoldHeader(s string) string {
 // one space and whitespace next to '/' or '+' is dropped, so " Familie
 // /Pleegouders" matches "familie/pleegouders" and "OTS+JR" matches "OTS + JR".
 func FoldValue(s string) string {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return foldValueUnicode(s)
+		}
+	}
+	return string(AppendFoldValue(nil, s))
+}
+
+// AppendFoldValue appends FoldValue(s) to dst; for ASCII text in one pass,
+// without allocating.
+func AppendFoldValue(dst []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return append(dst, foldValueUnicode(s)...)
+		}
+	}
+	start, space := len(dst), false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f':
+			space = true
+			continue
+		case 'A' <= c && c <= 'Z':
+			c += 'a' - 'A'
+		}
+		if space && len(dst) > start && c != '/' && c != '+' && dst[len(dst)-1] != '/' && dst[len(dst)-1] != '+' {
+			dst = append(dst, ' ')
+		}
+		space = false
+		dst = append(dst, c)
+	}
+	return dst
+}
+
+// foldValueUnicode is FoldValue for any text.
+func foldValueUnicode(s string) string {
 	s = strings.Join(strings.Fields(strings.ToLower(stripAccents(s))), " ")
 	for _, sep := range []string{"/", "+"} {
 		s = strings.ReplaceAll(s, " "+sep, sep)

@@ -1,6 +1,7 @@
 package transform
 
 import (
+	"encoding/hex"
 	"time"
 
 	"github.com/apache/arrow-go/v18/arrow"
@@ -42,7 +43,13 @@ func (cb *conversationBatch) append(c *conversation) error {
 	appendString(&cb.measure, c.measure)
 	appendBool(&cb.requestOther, c.requestOther)
 	appendBool(&cb.complexDivorce, c.complexDivorce)
-	appendString(&cb.clientKey, c.clientKey)
+	if c.clientKey.ok {
+		var h [32]byte
+		hex.Encode(h[:], c.clientKey.v[:])
+		cb.clientKey.Append(h[:])
+	} else {
+		cb.clientKey.AppendNull()
+	}
 	for _, u := range c.unmapped {
 		cb.unmapped.AppendString(u)
 	}

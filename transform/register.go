@@ -5,7 +5,6 @@ import (
 	"context"
 	"crypto/hmac"
 	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"hash"
@@ -161,6 +160,7 @@ type normaliser struct {
 	cache []map[string]lookup     // per field of RawFields, then cacheYesNo...: raw value -> its meaning
 	mac   hash.Hash
 	c     conversation // the row being normalised, reused
+	buf   []byte
 	other map[otherYear]error
 }
 
@@ -402,7 +402,8 @@ type conversation struct {
 	year, row                                     int
 	organisation, orgInYear, region, regionSource opt[string]
 	dateReceived, dateConversation, dateReport    opt[time.Time]
-	complainant, support, measure, clientKey      opt[string]
+	complainant, support, measure                 opt[string]
+	clientKey                                     opt[[16]byte] // the first 128 bits of the HMAC
 	withPartner, requestOther, complexDivorce     opt[bool]
 	unmapped                                      []string
 	categories                                    []opt[string]
@@ -635,18 +636,19 @@ func (n *normaliser) nameInYear(org string, year int) opt[string] {
 
 // clientKey pseudonymises a dossier number with a keyed hash, so distinct
 // clients can be counted without the number reaching the warehouse.
-func (n *normaliser) clientKey(dossier string) opt[string] {
+func (n *normaliser) clientKey(dossier string) opt[[16]byte] {
 	if n.HashKey == "" {
 		n.noKey.Do(func() {
 			n.Journal.Note(pipeline.Location{}, "hash_key is not set (KLACHT_HASH_KEY): dossier numbers are dropped and client_key stays empty")
 		})
-		return opt[string]{}
+		return opt[[16]byte]{}
 	}
 	if n.mac == nil {
 		n.mac = hmac.New(sha256.New, []byte(n.HashKey))
 	}
 	n.mac.Reset()
-	n.mac.Write([]byte(pipeline.FoldValue(dossier)))
-	var sum [sha256.Size]byte
-	return some(hex.EncodeToString(n.mac.Sum(sum[:0])[:16]))
+	n.buf = pipeline.AppendFoldValue(n.buf[:0], dossier)
+	n.mac.Write(n.buf)
+	n.buf = n.mac.Sum(n.buf[:0])
+	return some([16]byte(n.buf[:16]))
 }
