@@ -2,7 +2,6 @@ package transform
 
 import (
 	"encoding/hex"
-	"time"
 
 	"github.com/apache/arrow-go/v18/arrow"
 
@@ -127,10 +126,10 @@ func appendBool(b *pipeline.Bools, v opt[bool]) {
 	b.Append(v.v)
 }
 
-func appendDate(d *pipeline.Fixed[arrow.Date32], v opt[time.Time]) {
+func appendDate(d *pipeline.Fixed[arrow.Date32], v opt[arrow.Date32]) {
 	if !v.ok {
 		d.AppendNull()
 		return
 	}
-	d.Append(arrow.Date32FromTime(v.v))
+	d.Append(v.v)
 }

@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/apache/arrow-go/v18/arrow"
 )
 
 // ErrDate says which date forms a register may use.
@@ -34,6 +36,31 @@ func ParseDate(s string, date1904 bool) (time.Time, error) {
 		return t, nil
 	}
 	return time.Time{}, ErrDate
+}
+
+// serialDate reads a whole serial number, as a real date cell is stored,
+// straight into days since 1970; false for anything else, which ParseDate
+// reads. It gives what ParseDate gives (TestSerialDate).
+func serialDate(s string, date1904 bool) (arrow.Date32, bool) {
+	if len(s) == 0 || len(s) > 7 {
+		return 0, false
+	}
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return 0, false
+		}
+		n = n*10 + int(s[i]-'0')
+	}
+	switch {
+	case n >= 2958466:
+		return 0, false
+	case date1904 && n >= 1:
+		return arrow.Date32(n - 24107), true // 1904-01-01 is day -24107
+	case !date1904 && n >= 61:
+		return arrow.Date32(n - 25569), true // 1899-12-30 is day -25569
+	}
+	return 0, false
 }
 
 // fromSerial converts an Excel serial date. In the 1900 system serial 60 is

@@ -2,8 +2,12 @@ package transform
 
 import (
 	"errors"
+	"fmt"
+	"strconv"
 	"testing"
 	"time"
+
+	"github.com/apache/arrow-go/v18/arrow"
 )
 
 func TestParseDate(t *testing.T) {
@@ -45,5 +49,32 @@ func TestParseDateErrors(t *testing.T) {
 				t.Errorf("ParseDate(%q) = %v, %v; want ErrDate", in, got, err)
 			}
 		})
+	}
+}
+
+// The fast path for serial numbers gives what ParseDate gives, at the edges
+// of both date systems and across the range.
+func TestSerialDate(t *testing.T) {
+	for _, date1904 := range []bool{false, true} {
+		for _, s := range []string{"0", "1", "59", "60", "61", "62", "25569", "44230", "2958465", "2958466", "9999999", "12345678", "", "4423a", "44230.5", " 44230"} {
+			t.Run(fmt.Sprintf("%s 1904=%v", s, date1904), func(t *testing.T) {
+				got, ok := serialDate(s, date1904)
+				want, err := ParseDate(s, date1904)
+				if ok && (err != nil || got != arrow.Date32FromTime(want)) {
+					t.Errorf("serialDate = %v, ParseDate = %v, %v", got.ToTime(), want, err)
+				}
+			})
+		}
+		for n := 1; n < 2958466; n += 997 {
+			s := strconv.Itoa(n)
+			got, ok := serialDate(s, date1904)
+			want, err := ParseDate(s, date1904)
+			if ok && (err != nil || got != arrow.Date32FromTime(want)) {
+				t.Fatalf("%s 1904=%v: serialDate = %v, ParseDate = %v, %v", s, date1904, got.ToTime(), want, err)
+			}
+			if !ok && n >= 61 {
+				t.Fatalf("%s 1904=%v: not read as a serial", s, date1904)
+			}
+		}
 	}
 }

@@ -13,7 +13,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
@@ -219,7 +218,8 @@ type lookup struct {
 	canonical string
 	ok        bool
 	valid     []Valid
-	date      time.Time
+	org       string // of a region: its organisation
+	date      arrow.Date32
 	err       error
 }
 
@@ -231,6 +231,7 @@ type nameFacts struct {
 	year                 int
 	yearSource           string
 	region, regionSource opt[string]
+	regionOrg            string // the region's organisation
 	org                  opt[string]
 }
 
@@ -256,18 +257,27 @@ func (n *normaliser) cached(k int, value string, find func(string) lookup) looku
 func (n *normaliser) synonym(k int, field, value string) lookup {
 	return n.cached(k, value, func(v string) lookup {
 		c, ok := n.syn.lookup(field, v)
-		return lookup{canonical: c, ok: ok, valid: n.valid[[2]string{field, c}]}
+		l := lookup{canonical: c, ok: ok, valid: n.valid[[2]string{field, c}]}
+		if field == pipeline.FieldRegion {
+			l.org = n.regionOrg[c]
+		}
+		return l
 	})
 }
 
-func (n *normaliser) date(value string, date1904 bool) (time.Time, error) {
+// date reads a register date: a serial number at once, other forms through
+// ParseDate, remembered.
+func (n *normaliser) date(value string, date1904 bool) (arrow.Date32, error) {
+	if d, ok := serialDate(value, date1904); ok {
+		return d, nil
+	}
 	k := cacheDate
 	if date1904 {
 		k = cacheDate1904
 	}
 	l := n.cached(k, value, func(v string) lookup {
 		d, err := ParseDate(v, date1904)
-		return lookup{date: d, err: err}
+		return lookup{date: arrow.Date32FromTime(d), err: err}
 	})
 	return l.date, l.err
 }
@@ -291,7 +301,7 @@ func (n *normaliser) namesOf(r *rawRow) *nameFacts {
 	}
 	for _, nm := range names {
 		if v, ok := n.regionNames.match(nm.name); ok {
-			f.region, f.regionSource = some(v), some(nm.source)
+			f.region, f.regionSource, f.regionOrg = some(v), some(nm.source), n.regionOrg[v]
 			break
 		}
 	}
@@ -401,7 +411,7 @@ type conversation struct {
 	file, sheet, yearSource                       string
 	year, row                                     int
 	organisation, orgInYear, region, regionSource opt[string]
-	dateReceived, dateConversation, dateReport    opt[time.Time]
+	dateReceived, dateConversation, dateReport    opt[arrow.Date32]
 	complainant, support, measure                 opt[string]
 	clientKey                                     opt[[16]byte] // the first 128 bits of the HMAC
 	withPartner, requestOther, complexDivorce     opt[bool]
@@ -470,7 +480,7 @@ func (n *normaliser) conversation(r *rawRow, facts *nameFacts) bool {
 
 	for _, d := range []struct {
 		field int
-		dst   *opt[time.Time]
+		dst   *opt[arrow.Date32]
 	}{
 		{rawDateReceived, &c.dateReceived}, {rawDateConversation, &c.dateConversation}, {rawDateReportSent, &c.dateReport},
 	} {
@@ -485,7 +495,7 @@ func (n *normaliser) conversation(r *rawRow, facts *nameFacts) bool {
 
 	c.year, c.yearSource = facts.year, facts.yearSource
 	if c.year == 0 && c.dateConversation.ok {
-		c.year, c.yearSource = c.dateConversation.v.Year(), "date_conversation"
+		c.year, c.yearSource = c.dateConversation.v.ToTime().Year(), "date_conversation"
 	}
 	if c.year == 0 {
 		n.Journal.Reject(0, true, &pipeline.Error{Loc: pipeline.Location{File: r.file, Sheet: r.sheet, Row: r.row}, Err: ErrNoYear})
@@ -498,16 +508,17 @@ func (n *normaliser) conversation(r *rawRow, facts *nameFacts) bool {
 
 	// Region and organisation: the column, else the names, else (for the
 	// organisation) the region's organisation.
+	regionOrg := ""
 	if cell, ok := r.filled(rawRegion); ok {
 		if l := n.synonym(rawRegion, pipeline.FieldRegion, cell.value); l.ok {
-			c.region, c.regionSource = some(l.canonical), some("column")
+			c.region, c.regionSource, regionOrg = some(l.canonical), some("column"), l.org
 			if err := n.inYear(l.canonical, l.valid, c.year); err != nil {
 				p.add(cell, pipeline.FieldRegion, err)
 			}
 		} else {
 			unmapped(pipeline.FieldRegion, cell, ErrUnmapped)
 		}
-	} else if c.region, c.regionSource = facts.region, facts.regionSource; c.region.ok {
+	} else if c.region, c.regionSource, regionOrg = facts.region, facts.regionSource, facts.regionOrg; c.region.ok {
 		if err := n.inYear(c.region.v, n.valid[[2]string{pipeline.FieldRegion, c.region.v}], c.year); err != nil {
 			p.add(rawCell{value: c.region.v}, pipeline.FieldRegion, err)
 		}
@@ -520,10 +531,8 @@ func (n *normaliser) conversation(r *rawRow, facts *nameFacts) bool {
 		}
 	} else {
 		c.organisation = facts.org
-		if !c.organisation.ok && c.region.ok {
-			if o, ok := n.regionOrg[c.region.v]; ok {
-				c.organisation = some(o)
-			}
+		if !c.organisation.ok && regionOrg != "" {
+			c.organisation = some(regionOrg)
 		}
 		if !c.organisation.ok {
 			p.add(rawCell{}, pipeline.FieldOrganisation, ErrNoOrg)
@@ -598,6 +607,12 @@ func (n *normaliser) categories(r *rawRow, p *rowProblems) {
 	start, end := r.rec.cats.ValueOffsets(r.i)
 	for j := int(start); j < int(end); j++ {
 		col, header, value := int(r.rec.catColumn.Value(j)), r.rec.catHeader.Value(j), r.rec.catValue.Value(j)
+		if header == "" && !strings.ContainsAny(value, ";\n\r") { // a cell naming one category
+			if part := strings.TrimSpace(value); part != "" {
+				add(rawCell{col, part}, n.synonym(cacheCategory, pipeline.FieldCategory, part))
+			}
+			continue
+		}
 		if header == "" { // a cell naming categories
 			for part := range strings.FieldsFuncSeq(value, func(r rune) bool { return r == ';' || r == '\n' || r == '\r' }) {
 				if part = strings.TrimSpace(part); part != "" {
