@@ -290,16 +290,12 @@ func (rr *rowReader) scanCells(b []byte) (int, error) {
 		p := n + i + 1
 		if p+1 < len(b) && b[p] == 'c' && (isSpace(b[p+1]) || b[p+1] == '>' || b[p+1] == '/') {
 			// A cell: the common case, read without the general tag reader.
-			j := index(b[p:], '>')
-			if j < 0 {
+			ref, typ, end, selfClosing, ok := cellTag(b[p:])
+			if !ok {
 				return 0, errMore
 			}
-			t := tag{text: b[p : p+j]}
-			n = p + j + 1
-			if t.selfClosing = t.text[len(t.text)-1] == '/'; t.selfClosing {
-				t.text = t.text[:len(t.text)-1]
-			}
-			ref, typ := t.cellAttrs()
+			t := tag{selfClosing: selfClosing}
+			n = p + end
 			if ref != nil {
 				col = colIndex(ref)
 			} else {
@@ -358,30 +354,62 @@ func index(b []byte, c byte) int {
 	return -1
 }
 
-// cellAttrs returns a cell tag's reference (r) and type (t) attributes.
-func (t tag) cellAttrs() (ref, typ []byte) {
-	s := t.text
-	for i := 2; i+2 < len(s); i++ {
-		if s[i] != '=' || !isSpace(s[i-2]) {
+// cellTag reads a cell's start tag in one pass, from b at its name (c r="A2"
+// s="1" t="s">): the reference (r) and type (t) attributes, the length of
+// the tag, and whether it closes itself. ok is false if b ends first.
+func cellTag(b []byte) (ref, typ []byte, end int, selfClosing, ok bool) {
+	for i := 1; i < len(b); {
+		switch c := b[i]; {
+		case c == '>':
+			return ref, typ, i + 1, false, true
+		case c == '/' && i+1 < len(b) && b[i+1] == '>':
+			return ref, typ, i + 2, true, true
+		case isSpace(c) || c == '/':
+			i++
 			continue
 		}
-		q := s[i+1]
-		if q != '"' && q != '\'' {
-			return t.attr("r"), t.attr("t") // an unusual tag: the general reader
+		eq := i // the end of the name
+		for eq < len(b) && b[eq] != '=' && b[eq] != '>' && b[eq] != '/' && !isSpace(b[eq]) {
+			eq++
 		}
-		end := index(s[i+2:], q)
-		if end < 0 {
-			return
+		name := b[i:eq]
+		for eq < len(b) && isSpace(b[eq]) {
+			eq++
 		}
-		switch s[i-1] {
-		case 'r':
-			ref = s[i+2 : i+2+end]
-		case 't':
-			typ = s[i+2 : i+2+end]
+		if eq >= len(b) {
+			return nil, nil, 0, false, false
 		}
-		i += 2 + end
+		if b[eq] != '=' {
+			i = eq // a name without a value: on to what follows
+			continue
+		}
+		v := eq + 1 // the value's opening quote, after any white space
+		for v < len(b) && isSpace(b[v]) {
+			v++
+		}
+		if v >= len(b) {
+			return nil, nil, 0, false, false
+		}
+		if q := b[v]; q != '"' && q != '\'' {
+			i = v // a value without quotes: on to what follows
+			continue
+		}
+		j := v + 1
+		for j < len(b) && b[j] != b[v] {
+			j++
+		}
+		if j >= len(b) {
+			return nil, nil, 0, false, false
+		}
+		switch {
+		case len(name) == 1 && name[0] == 'r':
+			ref = b[v+1 : j]
+		case len(name) == 1 && name[0] == 't':
+			typ = b[v+1 : j]
+		}
+		i = j + 1
 	}
-	return
+	return nil, nil, 0, false, false
 }
 
 // cell sets a cell's value from its content: a shared string's text, an

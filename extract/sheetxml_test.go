@@ -122,3 +122,48 @@ func TestLeanReaderMatchesExcelize(t *testing.T) {
 		t.Errorf("only %d cells compared", checked)
 	}
 }
+
+func TestCellTag(t *testing.T) {
+	for _, tc := range []struct {
+		in, ref, typ string
+		end          int // 0: incomplete
+		selfClosing  bool
+	}{
+		{`c r="A2" s="1" t="s"><v>3</v>`, "A2", "s", 21, false},
+		{`c r="B2" s="3"/>`, "B2", "", 16, true},
+		{`c t="inlineStr" r="C9">`, "C9", "inlineStr", 23, false},
+		{`c>`, "", "", 2, false},
+		{`c/>`, "", "", 3, true},
+		{`c r='D4' t='n'>`, "D4", "n", 15, false},
+		{`c  r = "E5"   t="b" >`, "E5", "b", 21, false},
+		{`c r="F6" x="a>b" t="e">`, "F6", "e", 23, false},
+		{`c r="G7"t="str">`, "G7", "str", 16, false},
+		{`c r="H8" s="1`, "", "", 0, false},
+		{`c hidden r="J1">`, "J1", "", 16, false},
+		{`c r=J1 t="s">`, "", "s", 13, false},
+		{`c r="H8"`, "", "", 0, false},
+	} {
+		t.Run(tc.in, func(t *testing.T) {
+			ref, typ, end, selfClosing, ok := cellTag([]byte(tc.in))
+			if ok != (tc.end > 0) || string(ref) != tc.ref || string(typ) != tc.typ || end != tc.end || selfClosing != tc.selfClosing {
+				t.Errorf("cellTag = %q, %q, %d, %v, %v; want %q, %q, %d, %v", ref, typ, end, selfClosing, ok, tc.ref, tc.typ, tc.end, tc.selfClosing)
+			}
+		})
+	}
+}
+
+// cellTag never reads past its input, and ends where it says.
+func FuzzCellTag(f *testing.F) {
+	for _, s := range []string{`c r="A2" s="1" t="s">`, `c/>`, `c r='D4' t='n'>`, `c hidden r="J1">`, `c r=J1 t="s">`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		ref, typ, end, selfClosing, ok := cellTag([]byte(s))
+		if !ok {
+			return
+		}
+		if end > len(s) || s[end-1] != '>' || (selfClosing && s[end-2] != '/') || len(ref) > len(s) || len(typ) > len(s) {
+			t.Errorf("cellTag(%q) = %q, %q, %d, %v", s, ref, typ, end, selfClosing)
+		}
+	})
+}
