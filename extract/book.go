@@ -10,6 +10,7 @@ import (
 	"os"
 	"path"
 	"strings"
+	"sync"
 
 	"github.com/klauspost/compress/flate"
 	"github.com/klauspost/readahead"
@@ -179,12 +180,39 @@ func (b *book) open(name string) (io.ReadCloser, error) {
 	if zf.UncompressedSize64 < readAhead {
 		return part, nil
 	}
-	// A big part is inflated on a goroutine of its own, ahead of the scanner.
-	return readahead.NewReadCloserSize(part, 4, readAhead)
+	// A big part is inflated on a goroutine of its own, ahead of the scanner,
+	// into buffers that the next part reuses.
+	bufs := aheadBuffers.Get().([][]byte)
+	ra, err := readahead.NewReadCloserBuffer(part, bufs)
+	if err != nil {
+		part.Close()
+		return nil, err
+	}
+	return struct {
+		io.Reader
+		io.Closer
+	}{ra, closer(func() error {
+		err := ra.Close() // returns once the goroutine has stopped
+		aheadBuffers.Put(bufs)
+		return err
+	})}, nil
 }
 
 // readAhead is the size of the buffers of a part inflated ahead.
 const readAhead = 1 << 20
+
+// aheadBuffers are the buffers of parts inflated ahead: four each.
+var aheadBuffers = sync.Pool{New: func() any {
+	bufs := make([][]byte, 4)
+	for i := range bufs {
+		bufs[i] = make([]byte, readAhead)
+	}
+	return bufs
+}}
+
+type closer func() error
+
+func (c closer) Close() error { return c() }
 
 // inflate is the decompressor of zipped parts: klauspost/compress's flate,
 // faster than the standard library's.
@@ -299,6 +327,7 @@ func (b *book) readSharedStrings(name string) error {
 	}
 	defer rc.Close()
 	w := newWindow(rc)
+	defer w.release()
 	for {
 		n, err := b.sst.scan(w.rest(), b.lim)
 		w.pos += n

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -52,7 +53,21 @@ type xmlWindow struct {
 	eof      bool
 }
 
-func newWindow(r io.Reader) xmlWindow { return xmlWindow{src: r, buf: make([]byte, window)} }
+func newWindow(r io.Reader) xmlWindow {
+	return xmlWindow{src: r, buf: windows.Get().([]byte)}
+}
+
+// windows are window buffers to reuse: one per sheet read at a time.
+var windows = sync.Pool{New: func() any { return make([]byte, window) }}
+
+// release gives the window's buffer back for the next sheet, unless a long
+// row made it grow.
+func (w *xmlWindow) release() {
+	if len(w.buf) == window {
+		windows.Put(w.buf)
+	}
+	w.buf = nil
+}
 
 func (w *xmlWindow) rest() []byte { return w.buf[w.pos:w.end] }
 

@@ -153,6 +153,7 @@ func (x *Registers) sheet(ctx context.Context, bk *book, rel string, ref sheetRe
 	}
 	defer part.Close()
 	rows := newRowReader(part, &bk.sst, bk.lim)
+	defer rows.win.release()
 	var (
 		cols              []column
 		title             []string
