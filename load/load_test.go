@@ -117,6 +117,9 @@ func TestSchemaVersion(t *testing.T) {
 			}); err != nil {
 				t.Fatal(err)
 			}
+			if err := CheckSchema(ctx, db); !errors.Is(err, tc.want) {
+				t.Errorf("CheckSchema: got %v, want %v", err, tc.want)
+			}
 			before, _ := os.ReadFile(db)
 			err := Build(ctx, db, false, func(w *Warehouse) error { return nil })
 			if !errors.Is(err, tc.want) {

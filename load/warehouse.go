@@ -62,7 +62,7 @@ func open(ctx context.Context, path string) (*Warehouse, error) {
 		_, err = conn.ExecContext(ctx, fmt.Sprintf("set memory_limit = '%s'; set preserve_insertion_order = false", MemoryLimit))
 	}
 	if err == nil {
-		err = w.checkSchema(ctx)
+		err = checkSchema(ctx, w.conn)
 	}
 	if err == nil {
 		_, err = conn.ExecContext(ctx, schema)
@@ -78,21 +78,40 @@ func open(ctx context.Context, path string) (*Warehouse, error) {
 }
 
 // checkSchema refuses a warehouse that has tables but not this schema version.
-func (w *Warehouse) checkSchema(ctx context.Context) error {
+func checkSchema(ctx context.Context, q interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}) error {
 	var tables, version int
-	err := w.conn.QueryRowContext(ctx, `select count(*),
+	err := q.QueryRowContext(ctx, `select count(*),
 		coalesce(max(case when table_name = 'klacht_schema' then 1 end), 0)
 		from information_schema.tables where table_schema = 'main'`).Scan(&tables, &version)
 	if err != nil || tables == 0 {
 		return err
 	}
 	if version == 1 {
-		err = w.conn.QueryRowContext(ctx, "select coalesce(max(version), 0) from klacht_schema").Scan(&version)
+		err = q.QueryRowContext(ctx, "select coalesce(max(version), 0) from klacht_schema").Scan(&version)
 	}
 	if err == nil && version != schemaVersion {
 		err = fmt.Errorf("schema version %d, this klacht has %d: %w", version, schemaVersion, ErrSchema)
 	}
 	return err
+}
+
+// CheckSchema reports ErrSchema if the warehouse at path, opened read-only,
+// was built by a klacht with another schema; nil if there is none yet.
+func CheckSchema(ctx context.Context, path string) error {
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	db, err := sql.Open("duckdb", path+"?access_mode=read_only")
+	if err != nil {
+		return fmt.Errorf("open warehouse %q: %w", path, err)
+	}
+	defer db.Close()
+	if err := checkSchema(ctx, db); err != nil {
+		return fmt.Errorf("warehouse %q: %w", path, err)
+	}
+	return nil
 }
 
 // Close closes the warehouse.

@@ -56,6 +56,11 @@ func (a *app) importChanges(ctx context.Context) (summary, error) {
 	if err != nil {
 		return summary{}, err
 	}
+	// A klacht of another schema must not compare, nor write: say so at the
+	// first night after an upgrade, not at the first change of a file.
+	if err := load.CheckSchema(ctx, a.cfg.DB); err != nil {
+		return summary{}, err
+	}
 	manifest := map[string]string{}
 	res, err := load.Query(ctx, a.cfg.DB, "select source_file, sha256 from source_files where status = 'current'", nil)
 	switch {
