@@ -4,7 +4,6 @@ package load
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -24,10 +23,7 @@ type ExportedTable struct {
 // Read it back with read_parquet('dir/<table>/**/*.parquet',
 // hive_partitioning = true). The warehouse is opened read-only.
 func ExportParquet(ctx context.Context, path, dir string) ([]ExportedTable, error) {
-	if _, err := os.Stat(path); err != nil {
-		return nil, fmt.Errorf("%q: %w", path, ErrNoWarehouse)
-	}
-	db, err := sql.Open("duckdb", path+"?access_mode=read_only")
+	db, err := openReadOnly(path)
 	if err != nil {
 		return nil, err
 	}

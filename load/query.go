@@ -25,12 +25,9 @@ type Result struct {
 // never blocks or changes the warehouse. Named parameters ($name) are bound
 // from params.
 func Query(ctx context.Context, path, query string, params map[string]any) (*Result, error) {
-	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("%q: %w", path, ErrNoWarehouse)
-	}
-	db, err := sql.Open("duckdb", path+"?access_mode=read_only")
+	db, err := openReadOnly(path)
 	if err != nil {
-		return nil, fmt.Errorf("open warehouse %q: %w", path, err)
+		return nil, err
 	}
 	defer db.Close()
 	var args []any
@@ -38,6 +35,19 @@ func Query(ctx context.Context, path, query string, params map[string]any) (*Res
 		args = append(args, sql.Named(k, v))
 	}
 	return scan(db.QueryContext(ctx, query, args...))
+}
+
+// openReadOnly opens the warehouse at path read-only, so that it never
+// blocks or changes it; ErrNoWarehouse if there is none.
+func openReadOnly(path string) (*sql.DB, error) {
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("%q: %w", path, ErrNoWarehouse)
+	}
+	db, err := sql.Open("duckdb", path+"?access_mode=read_only")
+	if err != nil {
+		return nil, fmt.Errorf("open warehouse %q: %w", path, err)
+	}
+	return db, nil
 }
 
 // scan reads all rows of a query's result.

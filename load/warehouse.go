@@ -100,12 +100,12 @@ func checkSchema(ctx context.Context, q interface {
 // CheckSchema reports ErrSchema if the warehouse at path, opened read-only,
 // was built by a klacht with another schema; nil if there is none yet.
 func CheckSchema(ctx context.Context, path string) error {
-	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+	db, err := openReadOnly(path)
+	if errors.Is(err, ErrNoWarehouse) {
 		return nil
 	}
-	db, err := sql.Open("duckdb", path+"?access_mode=read_only")
 	if err != nil {
-		return fmt.Errorf("open warehouse %q: %w", path, err)
+		return err
 	}
 	defer db.Close()
 	if err := checkSchema(ctx, db); err != nil {
