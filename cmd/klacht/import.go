@@ -48,11 +48,7 @@ change or one that failed, is appended to <db>.runs.jsonl: see klacht status.`,
 const referenceFile = "<reference data>"
 
 func (a *app) importChanges(ctx context.Context) (summary, error) {
-	data, err := config.LoadData(a.cfg.DataDir)
-	if err != nil {
-		return summary{}, usageError{err}
-	}
-	hashes, err := a.hashInput(ctx, data)
+	data, hashes, err := a.readInput(ctx)
 	if err != nil {
 		return summary{}, err
 	}
@@ -111,8 +107,18 @@ func countReason(m map[string]string, reason string) int {
 	return n
 }
 
-// hashInput lists the input's files (not Excel lock files) with their
-// sha256, and the reference data's under referenceFile.
+// readInput reads the reviewed reference data and hashes the input: its
+// files (not Excel lock files) with their sha256, and the reference data's
+// under referenceFile.
+func (a *app) readInput(ctx context.Context) (config.Data, map[string]source, error) {
+	data, err := config.LoadData(a.cfg.DataDir)
+	if err != nil {
+		return data, nil, usageError{err}
+	}
+	hashes, err := a.hashInput(ctx, data)
+	return data, hashes, err
+}
+
 func (a *app) hashInput(ctx context.Context, data config.Data) (map[string]source, error) {
 	if _, err := os.Stat(a.cfg.Input); err != nil {
 		return nil, usageError{fmt.Errorf("input folder %q: %w (set --input or KLACHT_INPUT)", a.cfg.Input, err)}

@@ -25,11 +25,7 @@ nothing. Rebuild and import share a lock: one writer at a time.`,
 				return usageError{fmt.Errorf("--year %d: want a register year such as 2021", year)}
 			}
 			return a.exclusive(cmd, "rebuild", year, func(ctx context.Context) (summary, error) {
-				data, err := config.LoadData(a.cfg.DataDir)
-				if err != nil {
-					return summary{}, usageError{err}
-				}
-				hashes, err := a.hashInput(ctx, data)
+				data, hashes, err := a.readInput(ctx)
 				if err != nil {
 					return summary{}, err
 				}
