@@ -219,34 +219,85 @@ func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\
 
 // attr returns the value of the tag's attribute name, or nil.
 func (t tag) attr(name string) []byte {
-	s := t.text
 	i := 0
-	for i < len(s) && !isSpace(s[i]) {
-		i++ // the name
+	for i < len(t.text) && !isSpace(t.text[i]) {
+		i++ // the tag's name
 	}
-	for i < len(s) {
-		for i < len(s) && isSpace(s[i]) {
+	a := attrs{b: t.text, i: i}
+	for {
+		n, v, ok := a.next()
+		if !ok {
+			return nil
+		}
+		if string(n) == name {
+			return v
+		}
+	}
+}
+
+// attrs reads the attributes of a start tag, one at a time, from b just
+// after the tag's name; b may run on past the tag's '>'.
+type attrs struct {
+	b           []byte
+	i           int
+	end         int  // at the end of the tag: its length, past '>' (0: b ended first)
+	selfClosing bool // the tag ended with '/>'
+}
+
+// next returns the next attribute's name and value (without its quotes);
+// false at the end of the tag (see end), or of b.
+func (a *attrs) next() (name, value []byte, ok bool) {
+	b, i := a.b, a.i
+	for i < len(b) {
+		switch c := b[i]; {
+		case c == '>':
+			a.end = i + 1
+			return nil, nil, false
+		case c == '/' && i+1 < len(b) && b[i+1] == '>':
+			a.end, a.selfClosing = i+2, true
+			return nil, nil, false
+		case isSpace(c) || c == '/':
 			i++
+			continue
 		}
-		eq := bytes.IndexByte(s[i:], '=')
-		if eq < 0 || i+eq+1 >= len(s) {
-			return nil
+		eq := i // the end of the name
+		for eq < len(b) && b[eq] != '=' && b[eq] != '>' && b[eq] != '/' && !isSpace(b[eq]) {
+			eq++
 		}
-		key := bytes.TrimSpace(s[i : i+eq])
-		q := s[i+eq+1]
-		if q != '"' && q != '\'' {
-			return nil
+		name = b[i:eq]
+		for eq < len(b) && isSpace(b[eq]) {
+			eq++
 		}
-		vEnd := bytes.IndexByte(s[i+eq+2:], q)
-		if vEnd < 0 {
-			return nil
+		if eq >= len(b) {
+			break
 		}
-		if string(key) == name {
-			return s[i+eq+2 : i+eq+2+vEnd]
+		if b[eq] != '=' {
+			i = eq // a name without a value: on to what follows
+			continue
 		}
-		i += eq + 2 + vEnd + 1
+		v := eq + 1 // the value's opening quote, after any white space
+		for v < len(b) && isSpace(b[v]) {
+			v++
+		}
+		if v >= len(b) {
+			break
+		}
+		if q := b[v]; q != '"' && q != '\'' {
+			i = v // a value without quotes: on to what follows
+			continue
+		}
+		j := v + 1
+		for j < len(b) && b[j] != b[v] {
+			j++
+		}
+		if j >= len(b) {
+			break
+		}
+		a.i = j + 1
+		return name, b[v+1 : j], true
 	}
-	return nil
+	a.i, a.end = len(b), 0
+	return nil, nil, false
 }
 
 // scanRow reads one row element from b, or the end of the sheet data; what
@@ -373,69 +424,31 @@ func index(b []byte, c byte) int {
 // s="1" t="s">): the reference (r) and type (t) attributes, the length of
 // the tag, and whether it closes itself. ok is false if b ends first.
 func cellTag(b []byte) (ref, typ []byte, end int, selfClosing, ok bool) {
-	for i := 1; i < len(b); {
-		switch c := b[i]; {
-		case c == '>':
-			return ref, typ, i + 1, false, true
-		case c == '/' && i+1 < len(b) && b[i+1] == '>':
-			return ref, typ, i + 2, true, true
-		case isSpace(c) || c == '/':
-			i++
-			continue
-		}
-		eq := i // the end of the name
-		for eq < len(b) && b[eq] != '=' && b[eq] != '>' && b[eq] != '/' && !isSpace(b[eq]) {
-			eq++
-		}
-		name := b[i:eq]
-		for eq < len(b) && isSpace(b[eq]) {
-			eq++
-		}
-		if eq >= len(b) {
-			return nil, nil, 0, false, false
-		}
-		if b[eq] != '=' {
-			i = eq // a name without a value: on to what follows
-			continue
-		}
-		v := eq + 1 // the value's opening quote, after any white space
-		for v < len(b) && isSpace(b[v]) {
-			v++
-		}
-		if v >= len(b) {
-			return nil, nil, 0, false, false
-		}
-		if q := b[v]; q != '"' && q != '\'' {
-			i = v // a value without quotes: on to what follows
-			continue
-		}
-		j := v + 1
-		for j < len(b) && b[j] != b[v] {
-			j++
-		}
-		if j >= len(b) {
-			return nil, nil, 0, false, false
+	a := attrs{b: b, i: 1}
+	for {
+		name, value, more := a.next()
+		if !more {
+			if a.end == 0 {
+				return nil, nil, 0, false, false
+			}
+			return ref, typ, a.end, a.selfClosing, true
 		}
 		switch {
 		case len(name) == 1 && name[0] == 'r':
-			ref = b[v+1 : j]
+			ref = value
 		case len(name) == 1 && name[0] == 't':
-			typ = b[v+1 : j]
+			typ = value
 		}
-		i = j + 1
 	}
-	return nil, nil, 0, false, false
 }
 
 // cell sets a cell's value from its content: a shared string's text, an
-// inline string's text, or the text of its <v>.
+// inline string's text, or the text of its <v>. The common <v>text</v> is
+// read by scanCells itself.
 func (rr *rowReader) cell(col int, typ, content []byte) error {
 	var v []byte
 	switch {
 	case len(content) == 0:
-	case len(content) >= 7 && string(content[:3]) == "<v>" && string(content[len(content)-4:]) == "</v>" &&
-		bytes.IndexByte(content[3:len(content)-4], '<') < 0:
-		v = content[3 : len(content)-4] // the common case: <v>text</v> alone
 	case string(typ) == "inlineStr" || bytes.HasPrefix(content, []byte("<is")):
 		start := len(rr.arena)
 		var err error
