@@ -383,12 +383,10 @@ func (s *sharedStrings) scan(b []byte, lim Limits) (int, error) {
 		}
 		if v, end, ok := plainSI(b[n+i:]); ok {
 			// <si><t>text</t></si>, the common case, read in one step
-			start := len(s.text)
 			s.text = appendUnescaped(s.text, v)
-			if int64(len(s.text)) > lim.SharedBytes || len(s.text)-start > lim.CellBytes {
-				return n + i, fmt.Errorf("shared strings %w: more than max_cell_bytes in one string or max_shared_bytes in all", ErrTooBig)
+			if err := s.end(lim); err != nil {
+				return n + i, err
 			}
-			s.ends = append(s.ends, len(s.text))
 			n += i + end
 			continue
 		}
@@ -405,15 +403,26 @@ func (s *sharedStrings) scan(b []byte, lim Limits) (int, error) {
 				}
 				content, end = b[end:end+j], end+j+len("</si>")
 			}
-			start := len(s.text)
 			if s.text, err = appendRunText(s.text, content); err != nil {
 				return n + i, err
 			}
-			if int64(len(s.text)) > lim.SharedBytes || len(s.text)-start > lim.CellBytes {
-				return n + i, fmt.Errorf("shared strings %w: more than max_cell_bytes in one string or max_shared_bytes in all", ErrTooBig)
+			if err := s.end(lim); err != nil {
+				return n + i, err
 			}
-			s.ends = append(s.ends, len(s.text))
 		}
 		n = end
 	}
+}
+
+// end ends the string appended to s.text, within the limits.
+func (s *sharedStrings) end(lim Limits) error {
+	start := 0
+	if len(s.ends) > 0 {
+		start = s.ends[len(s.ends)-1]
+	}
+	if int64(len(s.text)) > lim.SharedBytes || len(s.text)-start > lim.CellBytes {
+		return fmt.Errorf("shared strings %w: more than max_cell_bytes in one string or max_shared_bytes in all", ErrTooBig)
+	}
+	s.ends = append(s.ends, len(s.text))
+	return nil
 }
