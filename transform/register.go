@@ -228,11 +228,11 @@ type sheetKey struct{ file, sheet, title string }
 
 // nameFacts is what the sheet name, the title rows and the file name say.
 type nameFacts struct {
-	year                 int
-	yearSource           string
-	region, regionSource opt[string]
-	regionOrg            string // the region's organisation
-	org                  opt[string]
+	year         int
+	yearSource   string
+	region       lookup // its meaning, if a name names one
+	regionSource string
+	org          opt[string]
 }
 
 // cached returns the meaning of a raw value for cache k, working it out
@@ -256,13 +256,21 @@ func (n *normaliser) cached(k int, value string, find func(string) lookup) looku
 // synonym maps a raw value of field through the synonyms.
 func (n *normaliser) synonym(k int, field, value string) lookup {
 	return n.cached(k, value, func(v string) lookup {
-		c, ok := n.syn.lookup(field, v)
-		l := lookup{canonical: c, ok: ok, valid: n.valid[[2]string{field, c}]}
-		if field == pipeline.FieldRegion {
-			l.org = n.regionOrg[c]
+		if c, ok := n.syn.lookup(field, v); ok {
+			return n.meaning(field, c)
 		}
-		return l
+		return lookup{}
 	})
+}
+
+// meaning is what a canonical value of field carries: the years it is
+// valid and, for a region, its organisation.
+func (r *reference) meaning(field, canonical string) lookup {
+	l := lookup{canonical: canonical, ok: true, valid: r.valid[[2]string{field, canonical}]}
+	if field == pipeline.FieldRegion {
+		l.org = r.regionOrg[canonical]
+	}
+	return l
 }
 
 // date reads a register date: a serial number at once, other forms through
@@ -301,7 +309,7 @@ func (n *normaliser) namesOf(r *rawRow) *nameFacts {
 	}
 	for _, nm := range names {
 		if v, ok := n.regionNames.match(nm.name); ok {
-			f.region, f.regionSource, f.regionOrg = some(v), some(nm.source), n.regionOrg[v]
+			f.region, f.regionSource = n.meaning(pipeline.FieldRegion, v), nm.source
 			break
 		}
 	}
@@ -508,19 +516,17 @@ func (n *normaliser) conversation(r *rawRow, facts *nameFacts) bool {
 
 	// Region and organisation: the column, else the names, else (for the
 	// organisation) the region's organisation.
-	regionOrg := ""
+	region, regionSource, regionCell := facts.region, facts.regionSource, rawCell{value: facts.region.canonical}
 	if cell, ok := r.filled(rawRegion); ok {
-		if l := n.synonym(rawRegion, pipeline.FieldRegion, cell.value); l.ok {
-			c.region, c.regionSource, regionOrg = some(l.canonical), some("column"), l.org
-			if err := n.inYear(l.canonical, l.valid, c.year); err != nil {
-				p.add(cell, pipeline.FieldRegion, err)
-			}
-		} else {
+		region, regionSource, regionCell = n.synonym(rawRegion, pipeline.FieldRegion, cell.value), "column", cell
+		if !region.ok {
 			unmapped(pipeline.FieldRegion, cell, ErrUnmapped)
 		}
-	} else if c.region, c.regionSource, regionOrg = facts.region, facts.regionSource, facts.regionOrg; c.region.ok {
-		if err := n.inYear(c.region.v, n.valid[[2]string{pipeline.FieldRegion, c.region.v}], c.year); err != nil {
-			p.add(rawCell{value: c.region.v}, pipeline.FieldRegion, err)
+	}
+	if region.ok {
+		c.region, c.regionSource = some(region.canonical), some(regionSource)
+		if err := n.inYear(region.canonical, region.valid, c.year); err != nil {
+			p.add(regionCell, pipeline.FieldRegion, err)
 		}
 	}
 	if cell, ok := r.filled(rawOrganisation); ok {
@@ -531,8 +537,8 @@ func (n *normaliser) conversation(r *rawRow, facts *nameFacts) bool {
 		}
 	} else {
 		c.organisation = facts.org
-		if !c.organisation.ok && regionOrg != "" {
-			c.organisation = some(regionOrg)
+		if !c.organisation.ok && region.org != "" {
+			c.organisation = some(region.org)
 		}
 		if !c.organisation.ok {
 			p.add(rawCell{}, pipeline.FieldOrganisation, ErrNoOrg)
