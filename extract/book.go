@@ -182,8 +182,8 @@ func (b *book) open(name string) (io.ReadCloser, error) {
 	}
 	// A big part is inflated on a goroutine of its own, ahead of the scanner,
 	// into buffers that the next part reuses.
-	bufs := aheadBuffers.Get().([][]byte)
-	ra, err := readahead.NewReadCloserBuffer(part, bufs)
+	bufs := aheadBuffers.Get().(*[4][]byte)
+	ra, err := readahead.NewReadCloserBuffer(part, bufs[:])
 	if err != nil {
 		part.Close()
 		return nil, err
@@ -203,11 +203,11 @@ const readAhead = 1 << 20
 
 // aheadBuffers are the buffers of parts inflated ahead: four each.
 var aheadBuffers = sync.Pool{New: func() any {
-	bufs := make([][]byte, 4)
+	var bufs [4][]byte
 	for i := range bufs {
 		bufs[i] = make([]byte, readAhead)
 	}
-	return bufs
+	return &bufs
 }}
 
 type closer func() error

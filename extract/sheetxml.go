@@ -54,17 +54,17 @@ type xmlWindow struct {
 }
 
 func newWindow(r io.Reader) xmlWindow {
-	return xmlWindow{src: r, buf: windows.Get().([]byte)}
+	return xmlWindow{src: r, buf: windows.Get().(*[window]byte)[:]}
 }
 
 // windows are window buffers to reuse: one per sheet read at a time.
-var windows = sync.Pool{New: func() any { return make([]byte, window) }}
+var windows = sync.Pool{New: func() any { return new([window]byte) }}
 
 // release gives the window's buffer back for the next sheet, unless a long
 // row made it grow.
 func (w *xmlWindow) release() {
 	if len(w.buf) == window {
-		windows.Put(w.buf)
+		windows.Put((*[window]byte)(w.buf))
 	}
 	w.buf = nil
 }
