@@ -613,17 +613,13 @@ func (n *normaliser) categories(r *rawRow, p *rowProblems) {
 	start, end := r.rec.cats.ValueOffsets(r.i)
 	for j := int(start); j < int(end); j++ {
 		col, header, value := int(r.rec.catColumn.Value(j)), r.rec.catHeader.Value(j), r.rec.catValue.Value(j)
-		if header == "" && !strings.ContainsAny(value, ";\n\r") { // a cell naming one category
-			if part := strings.TrimSpace(value); part != "" {
-				add(rawCell{col, part}, n.synonym(cacheCategory, pipeline.FieldCategory, part))
-			}
-			continue
-		}
-		if header == "" { // a cell naming categories
-			for part := range strings.FieldsFuncSeq(value, func(r rune) bool { return r == ';' || r == '\n' || r == '\r' }) {
+		if header == "" { // a cell naming categories, split on ; and line breaks
+			for rest := value; rest != ""; {
+				part, after, _ := cutAny(rest, ";\n\r")
 				if part = strings.TrimSpace(part); part != "" {
 					add(rawCell{col, part}, n.synonym(cacheCategory, pipeline.FieldCategory, part))
 				}
+				rest = after
 			}
 			continue
 		}
@@ -636,6 +632,14 @@ func (n *normaliser) categories(r *rawRow, p *rowProblems) {
 			add(rawCell{col, header}, n.synonym(cacheCategory, pipeline.FieldCategory, header))
 		}
 	}
+}
+
+// cutAny cuts s around the first of the bytes in seps.
+func cutAny(s, seps string) (before, after string, found bool) {
+	if i := strings.IndexAny(s, seps); i >= 0 {
+		return s[:i], s[i+1:], true
+	}
+	return s, "", false
 }
 
 func (n *normaliser) yesNo(v string) (bool, bool) {
