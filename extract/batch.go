@@ -95,18 +95,21 @@ func (r *rawBatch) flush() error {
 	if r.n == 0 {
 		return nil
 	}
-	cols := []arrow.ArrayData{r.file.NewData(), r.sheet.NewData(), r.title.NewData(),
-		r.row.NewData(arrow.PrimitiveTypes.Int32), r.date1904.NewData()}
+	cols := make([]arrow.ArrayData, pipeline.Raw.NumFields())
+	cols[pipeline.RawFile], cols[pipeline.RawSheet], cols[pipeline.RawTitle] = r.file.NewData(), r.sheet.NewData(), r.title.NewData()
+	cols[pipeline.RawRow], cols[pipeline.RawDate1904] = r.row.NewData(arrow.PrimitiveTypes.Int32), r.date1904.NewData()
 	for i := range r.values {
-		cols = append(cols, r.values[i].NewData(), r.columns[i].NewData(arrow.PrimitiveTypes.Int16))
+		cols[pipeline.RawColumn(i)], cols[pipeline.RawColumn(i)+1] = r.values[i].NewData(), r.columns[i].NewData(arrow.PrimitiveTypes.Int16)
 	}
 	cat := pipeline.RawCategoryType
-	children := []arrow.ArrayData{r.catColumn.NewData(arrow.PrimitiveTypes.Int16), r.catHeader.NewData(), r.catValue.NewData()}
+	children := make([]arrow.ArrayData, cat.NumFields())
+	children[pipeline.RawCategoryColumn] = r.catColumn.NewData(arrow.PrimitiveTypes.Int16)
+	children[pipeline.RawCategoryHeader], children[pipeline.RawCategoryValue] = r.catHeader.NewData(), r.catValue.NewData()
 	st := array.NewData(cat, children[0].Len(), []*memory.Buffer{nil}, children, 0, 0)
 	for _, c := range children {
 		c.Release()
 	}
-	cols = append(cols, r.cats.NewData(arrow.ListOf(cat), st))
+	cols[pipeline.RawCategories] = r.cats.NewData(arrow.ListOf(cat), st)
 	st.Release()
 	rec := pipeline.Record(pipeline.Raw, r.n, cols)
 	r.n, r.bytes = 0, 0

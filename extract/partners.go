@@ -28,6 +28,8 @@ type Partners struct {
 	Journal      *pipeline.Journal
 }
 
+var _ pipeline.Extractor = (*Partners)(nil)
+
 // Spec returns the first spec that matches the table, or an empty one.
 func (p *Partners) Spec(n TableName) TableSpec {
 	for _, s := range p.Specs {
@@ -124,35 +126,35 @@ func (p *Partners) read(full, rel string) (*Table, error) {
 func appendCell(b *pipeline.Batch, file string, t *Table, c Cell) {
 	str := func(i int, s string) { b.Field(i).(*array.StringBuilder).Append(s) }
 	i32 := func(i, v int) { b.Field(i).(*array.Int32Builder).Append(int32(v)) }
-	str(0, file)
-	i32(1, c.Line)
-	i32(2, c.Column)
-	str(3, t.Name.Partner)
-	i32(4, t.Name.Year)
-	str(5, t.Name.Table)
-	str(6, t.Shape)
-	i32(7, c.RowNumber)
+	str(pipeline.CellSourceFile, file)
+	i32(pipeline.CellSourceLine, c.Line)
+	i32(pipeline.CellSourceColumn, c.Column)
+	str(pipeline.CellPartner, t.Name.Partner)
+	i32(pipeline.CellYear, t.Name.Year)
+	str(pipeline.CellTable, t.Name.Table)
+	str(pipeline.CellShape, t.Shape)
+	i32(pipeline.CellRowNumber, c.RowNumber)
 	if c.Section == "" {
-		b.Field(8).AppendNull()
+		b.Field(pipeline.CellSection).AppendNull()
 	} else {
-		str(8, c.Section)
+		str(pipeline.CellSection, c.Section)
 	}
-	str(9, c.RowLabel)
-	str(10, c.RowKind)
+	str(pipeline.CellRowLabel, c.RowLabel)
+	str(pipeline.CellRowKind, c.RowKind)
 	if c.Rank == 0 {
-		b.Field(11).AppendNull()
+		b.Field(pipeline.CellRank).AppendNull()
 	} else {
-		i32(11, c.Rank)
+		i32(pipeline.CellRank, c.Rank)
 	}
-	i32(12, c.ColumnNumber)
-	str(13, c.ColumnPath)
-	str(14, c.ColumnGroup)
+	i32(pipeline.CellColumnNumber, c.ColumnNumber)
+	str(pipeline.CellColumnPath, c.ColumnPath)
+	str(pipeline.CellColumnGroup, c.ColumnGroup)
 	if c.Value == nil {
-		b.Field(15).AppendNull()
+		b.Field(pipeline.CellValue).AppendNull()
 	} else {
-		b.Field(15).(*array.Float64Builder).Append(*c.Value)
+		b.Field(pipeline.CellValue).(*array.Float64Builder).Append(*c.Value)
 	}
-	i32(16, c.Decimals)
-	str(17, c.Unit)
-	str(18, c.Raw)
+	i32(pipeline.CellDecimals, c.Decimals)
+	str(pipeline.CellUnit, c.Unit)
+	str(pipeline.CellRaw, c.Raw)
 }

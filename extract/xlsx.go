@@ -33,6 +33,8 @@ type Registers struct {
 	Journal          *pipeline.Journal
 }
 
+var _ pipeline.Extractor = (*Registers)(nil)
+
 // column is a recognised column of a data sheet.
 type column struct {
 	index  int // 0-based

@@ -49,8 +49,8 @@ func extractAll(t *testing.T, x *Registers, dir string) []got {
 	var out []got
 	for rr.Next() {
 		rec := rr.RecordBatch()
-		file, sheet := rec.Column(0).(*array.Dictionary), rec.Column(1).(*array.Dictionary)
-		row := rec.Column(3).(*array.Int32)
+		file, sheet := rec.Column(pipeline.RawFile).(*array.Dictionary), rec.Column(pipeline.RawSheet).(*array.Dictionary)
+		row := rec.Column(pipeline.RawRow).(*array.Int32)
 		list := rec.Column(pipeline.RawCategories).(*array.List)
 		st := list.ListValues().(*array.Struct)
 		for i := range int(rec.NumRows()) {
@@ -65,7 +65,8 @@ func extractAll(t *testing.T, x *Registers, dir string) []got {
 			}
 			start, end := list.ValueOffsets(i)
 			for k := int(start); k < int(end); k++ {
-				col, h, v := st.Field(0).(*array.Int16).Value(k), st.Field(1).(*array.String).Value(k), st.Field(2).(*array.String).Value(k)
+				col, h, v := st.Field(pipeline.RawCategoryColumn).(*array.Int16).Value(k),
+					st.Field(pipeline.RawCategoryHeader).(*array.String).Value(k), st.Field(pipeline.RawCategoryValue).(*array.String).Value(k)
 				f := "category"
 				if h != "" {
 					f = "category_column(" + h + ")"

@@ -10,6 +10,9 @@ const (
 	StatusLoaded  = "loaded"  // read; its rows are loaded or rejected
 	StatusFailed  = "failed"  // could not be read at all; nothing of it is loaded
 	StatusIgnored = "ignored" // not a register (an Excel lock file, say)
+	// StatusUnchanged is a file an import did not read again: its content
+	// is that of the run that loaded it.
+	StatusUnchanged = "unchanged"
 )
 
 // FileStat counts what happened to one source file in a run.
@@ -43,7 +46,9 @@ type Note struct {
 }
 
 // Journal collects the per-file counts, rejects and notes of one run. It is
-// safe for concurrent use.
+// safe for concurrent use. A nil *Journal records nothing and returns
+// nothing: a stage given none (a test, a tool that only wants the rows)
+// still runs.
 type Journal struct {
 	// OnFileDone, if set, is called when an extractor is done with a file
 	// (read, failed or ignored): a progress hook.
@@ -79,6 +84,9 @@ func (j *Journal) stat(file string) *FileStat {
 
 // Update changes the counts of file under the journal's lock.
 func (j *Journal) Update(file string, f func(*FileStat)) {
+	if j == nil {
+		return
+	}
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	f(j.stat(file))
@@ -86,6 +94,9 @@ func (j *Journal) Update(file string, f func(*FileStat)) {
 
 // Fail marks a whole file as unreadable and records why.
 func (j *Journal) Fail(e *Error) {
+	if j == nil {
+		return
+	}
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	s := j.stat(e.Loc.File)
@@ -97,6 +108,9 @@ func (j *Journal) Fail(e *Error) {
 
 // Ignore marks a file as not a register, with the reason.
 func (j *Journal) Ignore(file, why string) {
+	if j == nil {
+		return
+	}
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	s := j.stat(file)
@@ -106,13 +120,16 @@ func (j *Journal) Ignore(file, why string) {
 
 // Done says that an extractor is done with file.
 func (j *Journal) Done(file string) {
-	if j.OnFileDone != nil {
+	if j != nil && j.OnFileDone != nil {
 		j.OnFileDone(file)
 	}
 }
 
 // Reject records a problem with a cell or a row of year.
 func (j *Journal) Reject(year int, rowRejected bool, e *Error) {
+	if j == nil {
+		return
+	}
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	s := j.stat(e.Loc.File)
@@ -154,6 +171,9 @@ func errText(err error) string {
 
 // Note records a note at loc.
 func (j *Journal) Note(loc Location, msg string) {
+	if j == nil {
+		return
+	}
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	j.notes = append(j.notes, Note{Loc: loc, Message: msg})
@@ -163,6 +183,9 @@ func (j *Journal) Note(loc Location, msg string) {
 // failed file has nothing loaded: the rows it sent before it failed count as
 // rejected.
 func (j *Journal) Files() []FileStat {
+	if j == nil {
+		return nil
+	}
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	out := make([]FileStat, 0, len(j.order))
@@ -180,6 +203,9 @@ func (j *Journal) Files() []FileStat {
 
 // Rejects returns the rejects recorded so far.
 func (j *Journal) Rejects() []Reject {
+	if j == nil {
+		return nil
+	}
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	out := append([]Reject(nil), j.rejects...)
@@ -193,6 +219,9 @@ func (j *Journal) Rejects() []Reject {
 
 // Notes returns the notes recorded so far.
 func (j *Journal) Notes() []Note {
+	if j == nil {
+		return nil
+	}
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	return append([]Note(nil), j.notes...)

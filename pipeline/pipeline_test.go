@@ -161,3 +161,44 @@ func TestCellName(t *testing.T) {
 		})
 	}
 }
+
+// A stage given no Journal runs: a nil Journal records nothing.
+func TestNilJournal(t *testing.T) {
+	var j *Journal
+	e := &Error{Loc: Location{File: "a.xlsx"}, Err: errors.New("boom")}
+	j.Update("a.xlsx", func(s *FileStat) { s.RowsRead++ })
+	j.Fail(e)
+	j.Ignore("b.xlsx", "lock file")
+	j.Reject(2021, true, e)
+	j.Note(Location{}, "note")
+	j.Done("a.xlsx")
+	if j.Files() != nil || j.Rejects() != nil || j.Notes() != nil {
+		t.Error("a nil journal returned records")
+	}
+}
+
+// The named positions of the schemas leave no field unnamed, and each
+// names the field it says.
+func TestSchemaPositions(t *testing.T) {
+	for name, s := range map[string]*arrow.Schema{"Raw": Raw, "PartnerCell": PartnerCell, "Conversation": Conversation} {
+		seen := map[string]bool{}
+		for i, f := range s.Fields() {
+			if f.Name == "" || f.Type == nil || seen[f.Name] {
+				t.Errorf("%s: field %d is %q (%v): a position without its field, or twice", name, i, f.Name, f.Type)
+			}
+			seen[f.Name] = true
+		}
+	}
+	for pos, want := range map[int]string{RawFile: "file", RawSheet: "sheet", RawTitle: "title", RawRow: "row", RawDate1904: "date1904",
+		RawColumn(0): RawFields[0], RawColumn(0) + 1: RawFields[0] + "_column", RawCategories: "categories"} {
+		if got := Raw.Field(pos).Name; got != want {
+			t.Errorf("Raw field %d is %q, want %q", pos, got, want)
+		}
+	}
+	if RawCategories != Raw.NumFields()-1 {
+		t.Errorf("RawCategories is %d of %d fields", RawCategories, Raw.NumFields())
+	}
+	if PartnerCell.Field(CellRaw).Name != "raw" || PartnerCell.NumFields() != CellRaw+1 || PartnerCell.Field(CellValue).Name != "value" {
+		t.Errorf("PartnerCell positions: %v", PartnerCell)
+	}
+}

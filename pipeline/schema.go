@@ -37,13 +37,31 @@ var RawFields = []string{
 	FieldComplexDivorce, FieldDossierNumber,
 }
 
+// Positions of the fields of RawCategoryType.
+const (
+	RawCategoryColumn = iota // the cell's column (1-based)
+	RawCategoryHeader        // the column's header: a category's name, or empty for a cell naming categories
+	RawCategoryValue         // the cell's text
+)
+
 // RawCategoryType is a filled category cell of a register row: a cell
 // naming one or more categories (header empty), or a mark in a column headed
 // by a category's name (header that name).
-var RawCategoryType = arrow.StructOf(
-	arrow.Field{Name: "column", Type: arrow.PrimitiveTypes.Int16},
-	arrow.Field{Name: "header", Type: arrow.BinaryTypes.String},
-	arrow.Field{Name: "value", Type: arrow.BinaryTypes.String},
+var RawCategoryType = arrow.StructOf([]arrow.Field{
+	RawCategoryColumn: {Name: "column", Type: arrow.PrimitiveTypes.Int16},
+	RawCategoryHeader: {Name: "header", Type: arrow.BinaryTypes.String},
+	RawCategoryValue:  {Name: "value", Type: arrow.BinaryTypes.String},
+}...)
+
+// Positions of the provenance columns of Raw; the columns of RawFields
+// follow them (RawColumn), then the category cells (RawCategories).
+const (
+	RawFile     = iota // the file, relative to the input folder (dictionary-encoded: it changes from sheet to sheet, not from row to row)
+	RawSheet           // the sheet's name
+	RawTitle           // the text of the title rows above the header
+	RawRow             // the sheet row (1-based)
+	RawDate1904        // whether the workbook counts dates from 1904
+	rawFirstField
 )
 
 // Raw is the schema of register rows as extracted: one record row per data
@@ -56,18 +74,18 @@ var Raw = arrow.NewSchema(rawFields(), nil)
 
 // RawColumn is the position in Raw of a RawFields entry's value; its
 // column number follows it.
-func RawColumn(field int) int { return 5 + 2*field }
+func RawColumn(field int) int { return rawFirstField + 2*field }
 
 // RawCategories is the position in Raw of the category cells.
 var RawCategories = RawColumn(len(RawFields))
 
 func rawFields() []arrow.Field {
 	fs := []arrow.Field{
-		{Name: "file", Type: DictType}, // dictionary-encoded: they change from sheet to sheet, not from row to row
-		{Name: "sheet", Type: DictType},
-		{Name: "title", Type: DictType}, // text of the title rows above the header
-		{Name: "row", Type: arrow.PrimitiveTypes.Int32},
-		{Name: "date1904", Type: arrow.FixedWidthTypes.Boolean},
+		RawFile:     {Name: "file", Type: DictType},
+		RawSheet:    {Name: "sheet", Type: DictType},
+		RawTitle:    {Name: "title", Type: DictType},
+		RawRow:      {Name: "row", Type: arrow.PrimitiveTypes.Int32},
+		RawDate1904: {Name: "date1904", Type: arrow.FixedWidthTypes.Boolean},
 	}
 	for _, f := range RawFields {
 		fs = append(fs, arrow.Field{Name: f, Type: arrow.BinaryTypes.String},
@@ -119,27 +137,50 @@ const (
 	UnitNone    = "none" // a label without a value: a list item or a ranked item without its count
 )
 
+// Positions of the columns of PartnerCell.
+const (
+	CellSourceFile   = iota
+	CellSourceLine   // line of the CSV record (1-based)
+	CellSourceColumn // field number of the cell (1-based)
+	CellPartner      // akj, kjmn
+	CellYear         // the report year
+	CellTable        // afhandeling, haarlem_tabel_2c
+	CellShape        // grid, top3, ranking, list
+	CellRowNumber    // the row's place in the table body (1-based)
+	CellSection      // the section the row is under; null: none
+	CellRowLabel
+	CellRowKind      // RowDetail, RowSection or RowTotal
+	CellRank         // of a ranked item; null: not ranked
+	CellColumnNumber // the value column's place (1-based; 0 for labels)
+	CellColumnPath   // the column's header lines joined
+	CellColumnGroup  // the column's top header line
+	CellValue        // null: a label without a value
+	CellDecimals     // decimals printed
+	CellUnit         // UnitCount, UnitPercent or UnitNone
+	CellRaw          // the cell as printed
+)
+
 // PartnerCell is the schema of partner tables (PDF tables turned CSV) in
 // long form: one record row per printed value, or per printed label where a
 // table has no values (lists, rankings without counts).
 var PartnerCell = arrow.NewSchema([]arrow.Field{
-	{Name: "source_file", Type: arrow.BinaryTypes.String},
-	{Name: "source_line", Type: arrow.PrimitiveTypes.Int32},   // line of the CSV record (1-based)
-	{Name: "source_column", Type: arrow.PrimitiveTypes.Int32}, // field number of the cell (1-based)
-	{Name: "partner", Type: arrow.BinaryTypes.String},
-	{Name: "year", Type: arrow.PrimitiveTypes.Int32},
-	{Name: "table_name", Type: arrow.BinaryTypes.String},
-	{Name: "shape", Type: arrow.BinaryTypes.String},
-	{Name: "row_number", Type: arrow.PrimitiveTypes.Int32}, // the row's place in the table body (1-based)
-	{Name: "section", Type: arrow.BinaryTypes.String, Nullable: true},
-	{Name: "row_label", Type: arrow.BinaryTypes.String},
-	{Name: "row_kind", Type: arrow.BinaryTypes.String},
-	{Name: "rank", Type: arrow.PrimitiveTypes.Int32, Nullable: true},
-	{Name: "column_number", Type: arrow.PrimitiveTypes.Int32}, // the value column's place (1-based; 0 for labels)
-	{Name: "column_path", Type: arrow.BinaryTypes.String},
-	{Name: "column_group", Type: arrow.BinaryTypes.String},
-	{Name: "value", Type: arrow.PrimitiveTypes.Float64, Nullable: true},
-	{Name: "decimals", Type: arrow.PrimitiveTypes.Int32}, // decimals printed
-	{Name: "unit", Type: arrow.BinaryTypes.String},
-	{Name: "raw", Type: arrow.BinaryTypes.String},
+	CellSourceFile:   {Name: "source_file", Type: arrow.BinaryTypes.String},
+	CellSourceLine:   {Name: "source_line", Type: arrow.PrimitiveTypes.Int32},
+	CellSourceColumn: {Name: "source_column", Type: arrow.PrimitiveTypes.Int32},
+	CellPartner:      {Name: "partner", Type: arrow.BinaryTypes.String},
+	CellYear:         {Name: "year", Type: arrow.PrimitiveTypes.Int32},
+	CellTable:        {Name: "table_name", Type: arrow.BinaryTypes.String},
+	CellShape:        {Name: "shape", Type: arrow.BinaryTypes.String},
+	CellRowNumber:    {Name: "row_number", Type: arrow.PrimitiveTypes.Int32},
+	CellSection:      {Name: "section", Type: arrow.BinaryTypes.String, Nullable: true},
+	CellRowLabel:     {Name: "row_label", Type: arrow.BinaryTypes.String},
+	CellRowKind:      {Name: "row_kind", Type: arrow.BinaryTypes.String},
+	CellRank:         {Name: "rank", Type: arrow.PrimitiveTypes.Int32, Nullable: true},
+	CellColumnNumber: {Name: "column_number", Type: arrow.PrimitiveTypes.Int32},
+	CellColumnPath:   {Name: "column_path", Type: arrow.BinaryTypes.String},
+	CellColumnGroup:  {Name: "column_group", Type: arrow.BinaryTypes.String},
+	CellValue:        {Name: "value", Type: arrow.PrimitiveTypes.Float64, Nullable: true},
+	CellDecimals:     {Name: "decimals", Type: arrow.PrimitiveTypes.Int32},
+	CellUnit:         {Name: "unit", Type: arrow.BinaryTypes.String},
+	CellRaw:          {Name: "raw", Type: arrow.BinaryTypes.String},
 }, nil)

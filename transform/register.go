@@ -55,6 +55,8 @@ type Registers struct {
 	Journal   *pipeline.Journal
 }
 
+var _ pipeline.Transformer = (*Registers)(nil)
+
 // Reasons a cell or row is recorded as a reject.
 var (
 	ErrUnmapped  = errors.New("unknown value: no synonym in config/data/synonyms.csv maps it, so the row is loaded with this field unknown; add the value there if it is a spelling of a known one")
@@ -364,9 +366,15 @@ func newRawRecord(rec arrow.RecordBatch) *rawRecord {
 	cats := rec.Column(pipeline.RawCategories).(*array.List)
 	st := cats.ListValues().(*array.Struct)
 	r := &rawRecord{
-		file: rec.Column(0).(*array.Dictionary), sheet: rec.Column(1).(*array.Dictionary), title: rec.Column(2).(*array.Dictionary),
-		row: rec.Column(3).(*array.Int32), date1904: rec.Column(4).(*array.Boolean),
-		cats: cats, catColumn: st.Field(0).(*array.Int16), catHeader: st.Field(1).(*array.String), catValue: st.Field(2).(*array.String),
+		file:      rec.Column(pipeline.RawFile).(*array.Dictionary),
+		sheet:     rec.Column(pipeline.RawSheet).(*array.Dictionary),
+		title:     rec.Column(pipeline.RawTitle).(*array.Dictionary),
+		row:       rec.Column(pipeline.RawRow).(*array.Int32),
+		date1904:  rec.Column(pipeline.RawDate1904).(*array.Boolean),
+		cats:      cats,
+		catColumn: st.Field(pipeline.RawCategoryColumn).(*array.Int16),
+		catHeader: st.Field(pipeline.RawCategoryHeader).(*array.String),
+		catValue:  st.Field(pipeline.RawCategoryValue).(*array.String),
 	}
 	for i := range rawFields {
 		r.values = append(r.values, rec.Column(pipeline.RawColumn(i)).(*array.String))

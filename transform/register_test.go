@@ -42,13 +42,13 @@ func rawBatchOf(t *testing.T, rows ...raw) arrow.RecordBatch {
 	cats := b.Field(pipeline.RawCategories).(*array.ListBuilder)
 	st := cats.ValueBuilder().(*array.StructBuilder)
 	for _, r := range rows {
-		for i, v := range []string{r.file, r.sheet, r.title} {
+		for i, v := range map[int]string{pipeline.RawFile: r.file, pipeline.RawSheet: r.sheet, pipeline.RawTitle: r.title} {
 			if err := b.Field(i).(*array.BinaryDictionaryBuilder).AppendString(v); err != nil {
 				t.Fatal(err)
 			}
 		}
-		b.Field(3).(*array.Int32Builder).Append(int32(r.row))
-		b.Field(4).(*array.BooleanBuilder).Append(r.date1904)
+		b.Field(pipeline.RawRow).(*array.Int32Builder).Append(int32(r.row))
+		b.Field(pipeline.RawDate1904).(*array.BooleanBuilder).Append(r.date1904)
 		cats.Append(true)
 		cells := map[string][4]string{}
 		for _, c := range r.cells {
@@ -62,13 +62,13 @@ func rawBatchOf(t *testing.T, rows ...raw) arrow.RecordBatch {
 					continue // the extractor hands on filled category cells only
 				}
 				st.Append(true)
-				st.FieldBuilder(0).(*array.Int16Builder).Append(int16(col))
+				st.FieldBuilder(pipeline.RawCategoryColumn).(*array.Int16Builder).Append(int16(col))
 				header := c[1]
 				if c[0] == pipeline.FieldCategory {
 					header = ""
 				}
-				st.FieldBuilder(1).(*array.StringBuilder).Append(header)
-				st.FieldBuilder(2).(*array.StringBuilder).Append(c[3])
+				st.FieldBuilder(pipeline.RawCategoryHeader).(*array.StringBuilder).Append(header)
+				st.FieldBuilder(pipeline.RawCategoryValue).(*array.StringBuilder).Append(c[3])
 			default:
 				if _, dup := cells[c[0]]; dup {
 					t.Fatalf("two cells of %s: the extractor picks one", c[0])
