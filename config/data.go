@@ -1,13 +1,16 @@
 package config
 
 import (
+	"crypto/sha256"
 	"embed"
 	"encoding/csv"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -155,4 +158,34 @@ func readTable(name, table string, want []string, r io.Reader) (Table, error) {
 		}
 	}
 	return Table{Name: table, Header: header, Rows: recs[1:]}, nil
+}
+
+// SHA256 is the hash of the reference tables, names, headers and rows: when
+// it changes, every file must be read again.
+func (d Data) SHA256() string {
+	h := sha256.New()
+	for _, t := range d.Tables() {
+		fmt.Fprintf(h, "%s\x00%q\x00%q\x00", t.Name, t.Header, t.Rows)
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// PrintedTotals reads the totals printed in the published analysis,
+// dir/totals.csv, as the reference table printed_totals; an error that
+// wraps fs.ErrNotExist if the file is not there.
+func PrintedTotals(dir string) (Table, error) {
+	path := filepath.Join(dir, "totals.csv")
+	f, err := os.Open(path)
+	if err != nil {
+		return Table{}, err
+	}
+	defer f.Close()
+	recs, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		return Table{}, fmt.Errorf("read %s: %w", path, err)
+	}
+	if len(recs) == 0 {
+		return Table{}, fmt.Errorf("read %s: empty", path)
+	}
+	return Table{Name: "printed_totals", Header: recs[0], Rows: recs[1:]}, nil
 }

@@ -113,7 +113,7 @@ func TestSchemaVersion(t *testing.T) {
 				if tc.setup == "" {
 					return nil
 				}
-				return w.Exec(ctx, tc.setup)
+				return w.exec(ctx, tc.setup)
 			}); err != nil {
 				t.Fatal(err)
 			}

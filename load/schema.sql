@@ -1,5 +1,7 @@
 -- The warehouse schema. docs/warehouse.md documents every table and column.
--- A change to it raises schemaVersion in warehouse.go.
+-- A change to it raises schemaVersion in warehouse.go, with a migration in
+-- migrations/<new version>.sql that brings a warehouse of the version before
+-- to it. What a run does to these tables is in run.sql.
 
 create table if not exists klacht_schema (version integer not null);
 
@@ -149,8 +151,10 @@ create table if not exists category_crosswalk (
     category varchar not null, valid_from integer, valid_to integer,
     akj_category varchar, grade varchar not null, note varchar);
 
--- The manifest: every source file loaded, with its content hash. import
--- loads a file again only when its hash changes.
+-- The manifest: every source file loaded, with its content hash, and the
+-- version of the reviewed reference data the rows were read with. import
+-- loads a file again only when its hash changes, and every file when the
+-- reference data changes.
 create table if not exists source_files (
     source_file varchar not null,
     sha256      varchar not null,
@@ -158,6 +162,10 @@ create table if not exists source_files (
     status      varchar not null,           -- current, or retired (the file is gone)
     loaded_run  integer not null,           -- the run that loaded this version
     retired_run integer                     -- the run that found the file gone
+);
+create table if not exists reference_data_version (
+    sha256      varchar not null,           -- of the reference tables (config/data, or data_dir), as read
+    loaded_run  integer not null            -- the run that loaded them
 );
 
 -- History: rows of a file's earlier versions, and of removed files. Not

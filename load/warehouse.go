@@ -6,25 +6,31 @@ import (
 	"context"
 	"database/sql"
 	"database/sql/driver"
-	_ "embed"
+	"embed"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"regexp"
-	"strings"
 
-	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/duckdb/duckdb-go/v2"
+
+	"github.com/svmn/klacht/pipeline"
 )
 
 //go:embed schema.sql
 var schema string
 
-// schemaVersion is the version of schema.sql. A warehouse of another
-// version is refused with what to do, rather than failing half-way.
-const schemaVersion = 3
+// schemaVersion is the version of schema.sql. A warehouse of an older
+// version is brought to it by the migrations (migrations/<n>.sql takes a
+// warehouse of version n-1 to n) on the working copy of a build; one of a
+// version no migration leads from is refused with what to do, rather than
+// failing half-way.
+const schemaVersion = 4
+
+//go:embed migrations/*.sql
+var migrations embed.FS
 
 // ErrSchema is a warehouse built by a klacht with another schema.
 var ErrSchema = errors.New("the warehouse was built by another version of klacht: run klacht rebuild to build it again from the registers")
@@ -33,16 +39,21 @@ var ErrSchema = errors.New("the warehouse was built by another version of klacht
 // (config duckdb_memory_limit); beyond it DuckDB spills to disk.
 var MemoryLimit = "96MB"
 
-// Warehouse is a DuckDB warehouse file open for writing.
+// Warehouse is a DuckDB warehouse file open for writing: the working copy
+// of a Build. It implements pipeline.Loader.
 type Warehouse struct {
 	db    *sql.DB
 	conn  *sql.Conn
 	arrow *duckdb.Arrow
+	run   Run // the run begun (BeginRun); its ID is 0 before
 }
+
+var _ pipeline.Loader = (*Warehouse)(nil)
 
 var tableName = regexp.MustCompile(`^[a-z_][a-z0-9_]*$`)
 
-// open opens the DuckDB file at path for writing and makes sure the schema exists.
+// open opens the DuckDB file at path for writing and brings its schema to
+// this version: made anew, or migrated.
 func open(ctx context.Context, path string) (*Warehouse, error) {
 	db, err := sql.Open("duckdb", path)
 	if err != nil {
@@ -62,13 +73,7 @@ func open(ctx context.Context, path string) (*Warehouse, error) {
 		_, err = conn.ExecContext(ctx, fmt.Sprintf("set memory_limit = '%s'; set preserve_insertion_order = false", MemoryLimit))
 	}
 	if err == nil {
-		err = checkSchema(ctx, w.conn)
-	}
-	if err == nil {
-		_, err = conn.ExecContext(ctx, schema)
-	}
-	if err == nil {
-		_, err = conn.ExecContext(ctx, fmt.Sprintf("delete from klacht_schema; insert into klacht_schema values (%d)", schemaVersion))
+		err = w.migrate(ctx)
 	}
 	if err != nil {
 		w.Close()
@@ -77,28 +82,74 @@ func open(ctx context.Context, path string) (*Warehouse, error) {
 	return w, nil
 }
 
-// checkSchema refuses a warehouse that has tables but not this schema version.
-func checkSchema(ctx context.Context, q interface {
-	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
-}) error {
-	var tables, version int
-	err := q.QueryRowContext(ctx, `select count(*),
-		coalesce(max(case when table_name = 'klacht_schema' then 1 end), 0)
-		from information_schema.tables where table_schema = 'main'`).Scan(&tables, &version)
-	if err != nil || tables == 0 {
+// migrate makes the schema, or brings an older one to this version.
+func (w *Warehouse) migrate(ctx context.Context) error {
+	version, err := versionOf(ctx, w.conn)
+	if err != nil {
 		return err
 	}
-	if version == 1 {
-		err = q.QueryRowContext(ctx, "select coalesce(max(version), 0) from klacht_schema").Scan(&version)
+	if err := checkVersion(version); err != nil {
+		return err
 	}
-	if err == nil && version != schemaVersion {
-		err = fmt.Errorf("schema version %d, this klacht has %d: %w", version, schemaVersion, ErrSchema)
+	if _, err := w.conn.ExecContext(ctx, schema); err != nil {
+		return err
 	}
+	for v := version + 1; version > 0 && v <= schemaVersion; v++ {
+		step, err := migrations.ReadFile(fmt.Sprintf("migrations/%d.sql", v))
+		if err != nil {
+			return err
+		}
+		if _, err := w.conn.ExecContext(ctx, string(step)); err != nil {
+			return fmt.Errorf("migrate the schema from version %d to %d: %w", v-1, v, err)
+		}
+	}
+	_, err = w.conn.ExecContext(ctx, fmt.Sprintf("delete from klacht_schema; insert into klacht_schema values (%d)", schemaVersion))
 	return err
 }
 
+// versionOf returns the schema version of a warehouse: 0 if it has no
+// tables (a new one), -1 if it has tables but no version (built before
+// klacht kept one).
+func versionOf(ctx context.Context, q interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}) (int, error) {
+	var tables, versioned int
+	err := q.QueryRowContext(ctx, `select count(*),
+		coalesce(max(case when table_name = 'klacht_schema' then 1 end), 0)
+		from information_schema.tables where table_schema = 'main'`).Scan(&tables, &versioned)
+	switch {
+	case err != nil || tables == 0:
+		return 0, err
+	case versioned == 0:
+		return -1, nil
+	}
+	var version int
+	err = q.QueryRowContext(ctx, "select coalesce(max(version), -1) from klacht_schema").Scan(&version)
+	return version, err
+}
+
+// checkVersion refuses a schema version that no migration leads from.
+func checkVersion(version int) error {
+	if version == 0 || version == schemaVersion || version > 0 && version < schemaVersion && migratable(version) {
+		return nil
+	}
+	return fmt.Errorf("schema version %d, this klacht has %d: %w", version, schemaVersion, ErrSchema)
+}
+
+// migratable reports whether there is a migration for every step from
+// version to schemaVersion.
+func migratable(version int) bool {
+	for v := version + 1; v <= schemaVersion; v++ {
+		if _, err := fs.Stat(migrations, fmt.Sprintf("migrations/%d.sql", v)); err != nil {
+			return false
+		}
+	}
+	return true
+}
+
 // CheckSchema reports ErrSchema if the warehouse at path, opened read-only,
-// was built by a klacht with another schema; nil if there is none yet.
+// was built by a klacht with a schema this one cannot migrate; nil if there
+// is none yet.
 func CheckSchema(ctx context.Context, path string) error {
 	db, err := openReadOnly(path)
 	if errors.Is(err, ErrNoWarehouse) {
@@ -108,7 +159,11 @@ func CheckSchema(ctx context.Context, path string) error {
 		return err
 	}
 	defer db.Close()
-	if err := checkSchema(ctx, db); err != nil {
+	version, err := versionOf(ctx, db)
+	if err == nil {
+		err = checkVersion(version)
+	}
+	if err != nil {
 		return fmt.Errorf("warehouse %q: %w", path, err)
 	}
 	return nil
@@ -119,69 +174,10 @@ func (w *Warehouse) Close() error {
 	return errors.Join(w.conn.Close(), w.db.Close())
 }
 
-// Exec runs SQL statements on the warehouse.
-func (w *Warehouse) Exec(ctx context.Context, query string, args ...any) error {
+// exec runs one SQL statement on the warehouse.
+func (w *Warehouse) exec(ctx context.Context, query string, args ...any) error {
 	_, err := w.conn.ExecContext(ctx, query, args...)
 	return err
-}
-
-// QueryInt runs a query that returns one integer.
-func (w *Warehouse) QueryInt(ctx context.Context, query string, args ...any) (int64, error) {
-	var n sql.NullInt64
-	err := w.conn.QueryRowContext(ctx, query, args...).Scan(&n)
-	return n.Int64, err
-}
-
-// Load inserts the stream rr into table, matching columns by name; columns
-// of the table that rr lacks get their defaults (null). Text columns are
-// cast to the table's types. Conversations go through LoadConversations.
-func (w *Warehouse) Load(ctx context.Context, table string, rr array.RecordReader) error {
-	if !tableName.MatchString(table) {
-		return fmt.Errorf("load: bad table name %q", table)
-	}
-	return w.fromStream(ctx, table, rr, "insert into {table} by name select * from {view}")
-}
-
-// LoadConversations loads a pipeline.Conversation stream into conversations
-// (and so the view conversation_categories), stamped with runID.
-func (w *Warehouse) LoadConversations(ctx context.Context, runID int, rr array.RecordReader) error {
-	// One pass from the stream; what derives from the row is computed here,
-	// where it costs least (conversation_id is a generated column).
-	return w.fromStream(ctx, "conversations", rr,
-		fmt.Sprintf(`insert into conversations by name
-select *,
-       datediff('day', date_conversation, date_report_sent) as days_to_report,
-       datediff('day', date_conversation, date_report_sent) <= 14 as report_within_14_days,
-       len(categories) as category_count,
-       %d as run_id
-from {view}`, runID))
-}
-
-// LoadPartnerCells loads a pipeline.PartnerCell stream into partner_cells,
-// stamped with runID.
-func (w *Warehouse) LoadPartnerCells(ctx context.Context, runID int, rr array.RecordReader) error {
-	return w.fromStream(ctx, "partner_cells", rr, fmt.Sprintf("insert into partner_cells by name select *, %d as run_id from {view}", runID))
-}
-
-// fromStream registers rr as a view of DuckDB (one Arrow stream, read once)
-// and runs the statements, in which {table} is the table and {view} the view.
-func (w *Warehouse) fromStream(ctx context.Context, table string, rr array.RecordReader, stmts ...string) error {
-	view := "arrow_in_" + table
-	release, err := w.arrow.RegisterView(rr, view)
-	if err != nil {
-		return fmt.Errorf("load %q: %w", table, err)
-	}
-	defer release()
-	defer w.conn.ExecContext(context.Background(), "drop view if exists "+view)
-	for _, s := range stmts {
-		if err := w.Exec(ctx, strings.NewReplacer("{table}", table, "{view}", view).Replace(s)); err != nil {
-			if strings.Contains(err.Error(), "Out of Memory") {
-				return fmt.Errorf("load %q: %w\n(raise duckdb_memory_limit, now %s, in the config or KLACHT_DUCKDB_MEMORY_LIMIT)", table, err, MemoryLimit)
-			}
-			return fmt.Errorf("load %q: %w", table, err)
-		}
-	}
-	return nil
 }
 
 // Build runs fn on a working copy of the warehouse at path and, if fn
@@ -248,9 +244,4 @@ func copyFile(from, to string) error {
 		return err
 	}
 	return dst.Close()
-}
-
-// Query runs a query on the warehouse being built.
-func (w *Warehouse) Query(ctx context.Context, query string, args ...any) (*Result, error) {
-	return scan(w.conn.QueryContext(ctx, query, args...))
 }

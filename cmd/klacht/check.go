@@ -6,7 +6,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/svmn/klacht/load"
-	"github.com/svmn/klacht/sql"
+	"github.com/svmn/klacht/reports"
 )
 
 // checkReports are the reports 'klacht check' prints.
@@ -37,7 +37,7 @@ json the output is one object with a member per report.`,
 			out := cmd.OutOrStdout()
 			results := map[string]*load.Result{}
 			for i, name := range checkReports {
-				q, err := sql.Report(name)
+				q, err := reports.SQL(name)
 				if err != nil {
 					return err
 				}

@@ -1,9 +1,10 @@
 package main
 
 import (
-	sqlpkg "github.com/svmn/klacht/sql"
 	"strings"
 	"testing"
+
+	"github.com/svmn/klacht/reports"
 )
 
 // The trend across the 2021 split of Utrecht Zuidoost/West: 18 + 15 = 33 in
@@ -58,12 +59,10 @@ func TestCategoryShares(t *testing.T) {
 
 func report(t *testing.T, name string) string {
 	t.Helper()
-	q, err := sqlReport(name)
+	q, err := reports.SQL(name)
 	if err != nil {
 		t.Fatal(err)
 	}
 	// A report as a subquery: without its header comment and final order.
 	return strings.TrimSpace(q[strings.Index(q, "\nwith ")+1:])
 }
-
-var sqlReport = func(name string) (string, error) { return sqlpkg.Report(name) }

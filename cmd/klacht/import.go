@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -43,12 +42,8 @@ change or one that failed, is appended to <db>.runs.jsonl: see klacht status.`,
 	return cmd
 }
 
-// referenceFile is the manifest's entry for the reviewed reference data: if
-// it changes, every file is loaded again.
-const referenceFile = "<reference data>"
-
 func (a *app) importChanges(ctx context.Context) (summary, error) {
-	data, hashes, err := a.readInput(ctx)
+	data, input, err := a.readInput(ctx)
 	if err != nil {
 		return summary{}, err
 	}
@@ -57,108 +52,66 @@ func (a *app) importChanges(ctx context.Context) (summary, error) {
 	if err := load.CheckSchema(ctx, a.cfg.DB); err != nil {
 		return summary{}, err
 	}
-	manifest := map[string]string{}
-	res, err := load.Query(ctx, a.cfg.DB, "select source_file, sha256 from source_files where status = 'current'", nil)
-	switch {
-	case errors.Is(err, load.ErrNoWarehouse):
-	case err != nil:
-		return summary{}, fmt.Errorf("read the manifest: %w", err)
-	default:
-		for _, r := range res.Rows {
-			manifest[r[0].(string)] = r[1].(string)
-		}
+	loaded, err := load.ReadManifest(ctx, a.cfg.DB)
+	if err != nil {
+		return summary{}, err
 	}
-	only, retire := map[string]bool{}, map[string]string{}
-	all := manifest[referenceFile] != hashes[referenceFile].sha256
-	for file, src := range hashes {
-		if all || manifest[file] != src.sha256 {
-			only[file] = true
-			if _, known := manifest[file]; known {
-				retire[file] = "changed"
-			}
-		}
+	changes := loaded.Changes(input)
+	if changes.None() {
+		a.log.Info("no change since the last run: nothing to load", "files", len(changes.Unchanged))
+		return summary{command: "import", db: a.cfg.DB, input: a.cfg.Input, skipped: len(changes.Unchanged), unchanged: true}, nil
 	}
-	for file := range manifest {
-		if _, ok := hashes[file]; !ok {
-			retire[file] = "removed"
-		}
-	}
-	delete(retire, referenceFile)
-	changed := len(only)
-	if only[referenceFile] {
-		changed-- // not a file of the input; stays in only, so the manifest records its new hash
-	}
-	skipped := len(hashes) - 1 - changed
-	if changed == 0 && len(retire) == 0 {
-		a.log.Info("no change since the last run: nothing to load", "files", skipped)
-		return summary{command: "import", db: a.cfg.DB, input: a.cfg.Input, skipped: skipped, unchanged: true}, nil
-	}
-	a.log.Info("changes found", "load", changed, "retire", countReason(retire, "removed"), "unchanged", skipped, "all", all)
-	return a.load(ctx, runOptions{command: "import", data: data, only: only, retire: retire, hashes: hashes, skipped: skipped, closedBefore: a.closedBefore()})
-}
-
-func countReason(m map[string]string, reason string) int {
-	n := 0
-	for _, r := range m {
-		if r == reason {
-			n++
-		}
-	}
-	return n
+	a.log.Info("changes found", "load", len(changes.Read), "retire", changes.Removals(), "unchanged", len(changes.Unchanged), "all", changes.Reference)
+	return a.execute(ctx, runPlan{command: "import", data: data, input: input, changes: changes, closedBefore: a.closedBefore()})
 }
 
 // readInput reads the reviewed reference data and hashes the input: its
-// files (not Excel lock files) with their sha256, and the reference data's
-// under referenceFile.
-func (a *app) readInput(ctx context.Context) (config.Data, map[string]source, error) {
+// files (not Excel lock files) and the reference data.
+func (a *app) readInput(ctx context.Context) (config.Data, load.Manifest, error) {
 	data, err := config.LoadData(a.cfg.DataDir)
 	if err != nil {
-		return data, nil, usageError{err}
+		return data, load.Manifest{}, usageError{err}
 	}
-	hashes, err := a.hashInput(ctx, data)
-	return data, hashes, err
+	input, err := a.hashInput(ctx)
+	input.Reference = data.SHA256()
+	return data, input, err
 }
 
-func (a *app) hashInput(ctx context.Context, data config.Data) (map[string]source, error) {
+func (a *app) hashInput(ctx context.Context) (load.Manifest, error) {
+	m := load.Manifest{Files: map[string]load.Source{}}
 	if _, err := os.Stat(a.cfg.Input); err != nil {
-		return nil, usageError{fmt.Errorf("input folder %q: %w (set --input or KLACHT_INPUT)", a.cfg.Input, err)}
+		return m, usageError{fmt.Errorf("input folder %q: %w (set --input or KLACHT_INPUT)", a.cfg.Input, err)}
 	}
 	root, files, err := extract.Files(a.cfg.Input, ".xlsx", ".xlsm", ".xls", ".csv")
 	if err != nil {
-		return nil, err
+		return m, err
 	}
-	out := map[string]source{}
 	for _, rel := range files {
 		if err := ctx.Err(); err != nil {
-			return nil, err
+			return m, err
 		}
 		if extract.LockFile(rel) {
 			continue
 		}
 		src, err := hashFile(filepath.Join(root, filepath.FromSlash(rel)))
 		if err != nil {
-			return nil, err
+			return m, err
 		}
-		out[rel] = src
+		m.Files[rel] = src
 	}
-	h := sha256.New()
-	for _, t := range data.Tables() {
-		fmt.Fprintf(h, "%s\x00%q\x00%q\x00", t.Name, t.Header, t.Rows)
-	}
-	out[referenceFile] = source{sha256: hex.EncodeToString(h.Sum(nil))}
-	return out, nil
+	return m, nil
 }
 
-func hashFile(path string) (source, error) {
+func hashFile(path string) (load.Source, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return source{}, err
+		return load.Source{}, err
 	}
 	defer f.Close()
 	h := sha256.New()
 	n, err := io.Copy(h, f)
 	if err != nil {
-		return source{}, fmt.Errorf("read %s: %w", path, err)
+		return load.Source{}, fmt.Errorf("read %s: %w", path, err)
 	}
-	return source{sha256: hex.EncodeToString(h.Sum(nil)), size: n}, nil
+	return load.Source{SHA256: hex.EncodeToString(h.Sum(nil)), Size: n}, nil
 }

@@ -10,7 +10,7 @@ import (
 
 	"github.com/svmn/klacht/load"
 	"github.com/svmn/klacht/publish"
-	"github.com/svmn/klacht/sql"
+	"github.com/svmn/klacht/reports"
 )
 
 func (a *app) queryCmd() *cobra.Command {
@@ -26,7 +26,7 @@ func (a *app) queryCmd() *cobra.Command {
 (klacht query svmn_klagers_2021), a .sql file, or a SQL statement. Named
 parameters in the SQL ($year) are bound with --param year=2021.
 
-Reports: ` + strings.Join(sql.Names(), ", "),
+Reports: ` + strings.Join(reports.Names(), ", "),
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := checkFormat(format); err != nil {
@@ -70,7 +70,7 @@ func resolveQuery(arg string) (string, error) {
 	if strings.ContainsAny(arg, " \t\n") {
 		return arg, nil
 	}
-	return sql.Report(arg)
+	return reports.SQL(arg)
 }
 
 // parseParams reads k=v pairs; a whole number binds as an integer.

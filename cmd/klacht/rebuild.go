@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/svmn/klacht/config"
+	"github.com/svmn/klacht/load"
 )
 
 func (a *app) rebuildCmd() *cobra.Command {
@@ -25,11 +26,13 @@ nothing. Rebuild and import share a lock: one writer at a time.`,
 				return usageError{fmt.Errorf("--year %d: want a register year such as 2021", year)}
 			}
 			return a.exclusive(cmd, "rebuild", year, func(ctx context.Context) (summary, error) {
-				data, hashes, err := a.readInput(ctx)
+				data, input, err := a.readInput(ctx)
 				if err != nil {
 					return summary{}, err
 				}
-				return a.load(ctx, runOptions{command: "rebuild", data: data, year: year, fresh: year == 0, hashes: hashes, closedBefore: a.closedBefore()})
+				// Everything is read: the changes from an empty warehouse.
+				return a.execute(ctx, runPlan{command: "rebuild", data: data, input: input, changes: load.Manifest{}.Changes(input),
+					year: year, fresh: year == 0, closedBefore: a.closedBefore()})
 			})
 		},
 	}

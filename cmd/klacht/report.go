@@ -11,7 +11,7 @@ import (
 
 	"github.com/svmn/klacht/load"
 	"github.com/svmn/klacht/publish"
-	"github.com/svmn/klacht/sql"
+	"github.com/svmn/klacht/reports"
 )
 
 // planned is one table of the annual analysis: a report and the rows of it
@@ -161,11 +161,11 @@ func (a *app) table(ctx context.Context, year int, p planned) (*publish.Table, e
 		t.Question = fmt.Sprintf("what the %s report of %s prints in its table %s, as printed", strings.ToUpper(parts[1]), parts[2], parts[3])
 		t.Denominator = "percentages as printed; report partner_percentages recomputes them"
 	} else {
-		text, err := sql.Report(p.report)
+		text, err := reports.SQL(p.report)
 		if err != nil {
 			return nil, err
 		}
-		m := sql.ReportMeta(text)
+		m := reports.ParseHeader(text)
 		t.Question, t.Denominator = m.Question, m.Denominator
 		q = fmt.Sprintf("select * from (%s\n) where %s", strings.TrimRight(strings.TrimSpace(text), ";"), p.where)
 	}

@@ -1,4 +1,4 @@
-package sql
+package reports
 
 import (
 	"regexp"
@@ -16,7 +16,7 @@ func TestReportsFollowTheHouseForm(t *testing.T) {
 	final := regexp.MustCompile(`(?m)^select \* (exclude \(.+\)\s+)?from final\s+order by .+\n?$`)
 	for _, name := range names {
 		t.Run(name, func(t *testing.T) {
-			q, err := Report(name)
+			q, err := SQL(name)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -36,17 +36,17 @@ func TestReportsFollowTheHouseForm(t *testing.T) {
 			}
 		})
 	}
-	if _, err := Report("no_such_report"); err == nil || !strings.Contains(err.Error(), "svmn_klagers_2021") {
+	if _, err := SQL("no_such_report"); err == nil || !strings.Contains(err.Error(), "svmn_klagers_2021") {
 		t.Errorf("unknown report: %v", err)
 	}
 }
 
-func TestReportMeta(t *testing.T) {
-	q, err := Report("svmn_akj_ondersteuning_2021")
+func TestParseHeader(t *testing.T) {
+	q, err := SQL("svmn_akj_ondersteuning_2021")
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := ReportMeta(q)
+	m := ParseHeader(q)
 	if !strings.HasPrefix(m.Question, "in what share of the 2021 complaint conversations") ||
 		!strings.HasPrefix(m.Denominator, "all 2021 conversations of the organisation") || m.Grain != "one row per organisation." {
 		t.Errorf("%+v", m)
