@@ -2,6 +2,7 @@ package extract
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -129,29 +130,70 @@ func ParseTable(file string, name TableName, spec TableSpec, data []byte) (*Tabl
 }
 
 func parseTable(file string, name TableName, spec TableSpec, data []byte, lim Limits) (*Table, error) {
-	errAt := func(l, c int, err error) error {
-		return &pipeline.Error{Loc: pipeline.Location{File: file, Row: l, Col: c}, Err: err}
+	lines, enc, delim, err := readLines(file, data, lim)
+	if err != nil {
+		return nil, err
 	}
+	t := &Table{Name: name, Encoding: enc, Delimiter: string(delim)}
+	titles, headers, body := splitHead(lines)
+	t.HeaderLines = len(headers)
+	t.Skipped = len(titles) + len(headers)
+	shape, counted := inferShape(body)
+	t.Shape = cmp.Or(spec.Shape, shape)
+	p := &bodyParser{t: t, spec: spec, counted: counted, items: map[int]int{}}
+	p.paths, p.groups = columnPaths(headers)
+	seen := map[string]bool{}
+	for _, l := range append(titles, headers...) {
+		seen[l.key()] = true
+	}
+	for _, l := range body {
+		switch {
+		case seen[l.key()] || pageLine.MatchString(l.cell(0)) && l.filled(1) == 0:
+			t.Skipped++ // a page header repeated, or a page number
+			continue
+		case strings.HasPrefix(l.cell(0), "*") && l.filled(1) == 0:
+			t.Skipped++ // a footnote
+			continue
+		}
+		if err := p.line(l); err != nil {
+			return nil, errAt(file, err.line, err.col, err.err)
+		}
+	}
+	if len(t.Cells) == 0 {
+		return nil, errAt(file, 0, 0, fmt.Errorf("no table found: %d header lines and no values, ranked items or labels under them", len(headers)))
+	}
+	return t, nil
+}
+
+// errAt is a problem at line l, column c of file (0: not known).
+func errAt(file string, l, c int, err error) error {
+	return &pipeline.Error{Loc: pipeline.Location{File: file, Row: l, Col: c}, Err: err}
+}
+
+// readLines decodes the file, sniffs its delimiter and reads its records.
+func readLines(file string, data []byte, lim Limits) ([]line, string, rune, error) {
 	text, enc, err := decode(data)
 	if err != nil {
-		return nil, errAt(0, 0, err)
+		return nil, "", 0, errAt(file, 0, 0, err)
 	}
 	delim := sniff(text)
 	lines, err := records(text, delim, lim)
-	if err != nil {
-		var pe *csv.ParseError
-		if errors.As(err, &pe) {
-			if errors.Is(pe.Err, ErrTooBig) {
-				return nil, errAt(pe.Line, pe.Column, fmt.Errorf("refused: %w", pe.Err))
-			}
-			return nil, errAt(pe.Line, pe.Column, fmt.Errorf("not a CSV table: %w", pe.Err))
-		}
-		return nil, errAt(0, 0, err)
+	var pe *csv.ParseError
+	switch {
+	case err == nil:
+		return lines, enc, delim, nil
+	case errors.As(err, &pe) && errors.Is(pe.Err, ErrTooBig):
+		return nil, "", 0, errAt(file, pe.Line, pe.Column, fmt.Errorf("refused: %w", pe.Err))
+	case errors.As(err, &pe):
+		return nil, "", 0, errAt(file, pe.Line, pe.Column, fmt.Errorf("not a CSV table: %w", pe.Err))
+	default:
+		return nil, "", 0, errAt(file, 0, 0, err)
 	}
-	t := &Table{Name: name, Encoding: enc, Delimiter: string(delim)}
+}
 
-	// The title, then the header lines, then the body.
-	var titles, headers, body []line
+// splitHead splits the lines into the title (caption lines), the header
+// lines and the body.
+func splitHead(lines []line) (titles, headers, body []line) {
 	i := 0
 	for ; i < len(lines) && lines[i].filled(1) == 0 && titleLine.MatchString(lines[i].cell(0)); i++ {
 		titles = append(titles, lines[i])
@@ -169,12 +211,14 @@ func parseTable(file string, name TableName, spec TableSpec, data []byte, lim Li
 	for ; i < len(lines) && headerLike(lines[i]) && (len(headers) == 0 || lines[i].cell(0) == ""); i++ {
 		headers = append(headers, lines[i])
 	}
-	body = lines[i:]
-	t.HeaderLines = len(headers)
-	t.Skipped = len(titles) + len(headers)
-	paths, groups := columnPaths(headers)
+	return titles, headers, lines[i:]
+}
 
-	ranked, counted, valued := false, false, false
+// inferShape tells the shape of a table from its body: ranked items with
+// counts (top3) or without (ranking), values (grid), or labels only
+// (list). counted says whether ranked items have counts.
+func inferShape(body []line) (shape string, counted bool) {
+	ranked, valued := false, false
 	for _, l := range body {
 		for j, c := range l.cells {
 			if m := rankedCell.FindStringSubmatch(c); m != nil {
@@ -185,139 +229,159 @@ func parseTable(file string, name TableName, spec TableSpec, data []byte, lim Li
 			}
 		}
 	}
-	t.Shape = spec.Shape
-	if t.Shape == "" {
-		switch {
-		case ranked && counted:
-			t.Shape = ShapeTop3
-		case ranked:
-			t.Shape = ShapeRanking
-		case valued:
-			t.Shape = ShapeGrid
-		default:
-			t.Shape = ShapeList
-		}
+	switch {
+	case ranked && counted:
+		return ShapeTop3, counted
+	case ranked:
+		return ShapeRanking, counted
+	case valued:
+		return ShapeGrid, counted
 	}
+	return ShapeList, counted
+}
 
-	seen := map[string]bool{}
-	for _, l := range append(titles, headers...) {
-		seen[l.key()] = true
+// bodyParser reads the body lines of a table into its cells.
+type bodyParser struct {
+	t             *Table
+	spec          TableSpec
+	paths, groups labels
+	counted       bool        // ranked items have counts
+	section       string      // the section the lines are under
+	detailSeen    bool        // a detail row has been read (grid)
+	items         map[int]int // the ranked item open in each column: its index in t.Cells
+}
+
+// lineError is a problem at a line and column of the table.
+type lineError struct {
+	line, col int
+	err       error
+}
+
+// line reads one body line, by the table's shape.
+func (p *bodyParser) line(l line) *lineError {
+	p.t.Rows++
+	switch p.t.Shape {
+	case ShapeTop3, ShapeRanking:
+		return p.ranked(l)
+	case ShapeList:
+		return p.listItem(l)
 	}
-	var (
-		section    string
-		detailSeen bool
-		items      = map[int]int{} // open ranked item per column: index in t.Cells
-	)
-	isSection := func(label string) bool {
-		for _, s := range spec.Sections {
-			if pipeline.FoldValue(s) == pipeline.FoldValue(label) {
-				return true
-			}
-		}
-		return false
-	}
-	for _, l := range body {
-		label := pipeline.CleanLabel(strings.TrimRight(l.cell(0), "* "))
-		switch {
-		case seen[l.key()] || pageLine.MatchString(l.cell(0)) && l.filled(1) == 0:
-			t.Skipped++ // a page header repeated, or a page number
+	return p.gridRow(l)
+}
+
+// ranked reads a line of ranked items: an item ('1. Wetgeving (1.090)') in
+// each column, or the rest of one wrapped onto this line, or a section
+// heading.
+func (p *bodyParser) ranked(l line) *lineError {
+	t := p.t
+	label := pipeline.CleanLabel(strings.TrimRight(l.cell(0), "* "))
+	for j, c := range l.cells {
+		if c == "" {
 			continue
-		case strings.HasPrefix(l.cell(0), "*") && l.filled(1) == 0:
-			t.Skipped++ // a footnote
+		}
+		if m := rankedCell.FindStringSubmatch(c); m != nil {
+			rank, _ := strconv.Atoi(m[1])
+			item := Cell{Line: l.n, Column: j + 1, RowNumber: t.Rows, Section: p.section, RowKind: pipeline.RowDetail,
+				Rank: rank, ColumnNumber: j, ColumnPath: p.paths.at(j), ColumnGroup: p.groups.at(j), Unit: pipeline.UnitNone, Raw: l.raw[j]}
+			if err := item.addText(m[2], m[3]); err != nil {
+				return &lineError{l.n, j + 1, err}
+			}
+			t.Cells = append(t.Cells, item)
+			p.items[j] = len(t.Cells) - 1
+			if m[3] != "" || !p.counted {
+				delete(p.items, j)
+			}
 			continue
 		}
-		t.Rows++
-		switch t.Shape {
-		case ShapeTop3, ShapeRanking:
-			for j, c := range l.cells {
-				if c == "" {
-					continue
-				}
-				if m := rankedCell.FindStringSubmatch(c); m != nil {
-					rank, _ := strconv.Atoi(m[1])
-					item := Cell{Line: l.n, Column: j + 1, RowNumber: t.Rows, Section: section, RowKind: pipeline.RowDetail,
-						Rank: rank, ColumnNumber: j, ColumnPath: paths.at(j), ColumnGroup: groups.at(j), Unit: pipeline.UnitNone, Raw: l.raw[j]}
-					if err := item.addText(m[2], m[3]); err != nil {
-						return nil, errAt(l.n, j+1, err)
-					}
-					t.Cells = append(t.Cells, item)
-					items[j] = len(t.Cells) - 1
-					if m[3] != "" || !counted {
-						delete(items, j)
-					}
-					continue
-				}
-				if k, open := items[j]; open { // the item goes on on this line
-					it := &t.Cells[k]
-					it.Raw += "\n" + l.raw[j]
-					text, count := c, ""
-					if m := countOnly.FindStringSubmatch(c); m != nil {
-						text, count = "", m[1]
-					} else if m := trailCount.FindStringSubmatch(c); m != nil {
-						text, count = m[1], m[2]
-					}
-					if err := it.addText(text, count); err != nil {
-						return nil, errAt(l.n, j+1, err)
-					}
-					if count != "" {
-						delete(items, j)
-					}
-					continue
-				}
-				if j == 0 && l.filled(1) == 0 && t.Shape == ShapeRanking {
-					section = label
-					continue
-				}
-				return nil, errAt(l.n, j+1, fmt.Errorf("%q is neither a ranked item ('1. Wetgeving (1.090)') nor the rest of one", c))
+		if k, open := p.items[j]; open { // the item goes on on this line
+			it := &t.Cells[k]
+			it.Raw += "\n" + l.raw[j]
+			text, count := c, ""
+			if m := countOnly.FindStringSubmatch(c); m != nil {
+				text, count = "", m[1]
+			} else if m := trailCount.FindStringSubmatch(c); m != nil {
+				text, count = m[1], m[2]
 			}
-		case ShapeList:
-			if l.filled(1) > 0 {
-				return nil, errAt(l.n, 2, fmt.Errorf("a list table has one column, but this line has more: %q", strings.Join(l.cells, " | ")))
+			if err := it.addText(text, count); err != nil {
+				return &lineError{l.n, j + 1, err}
 			}
-			t.Cells = append(t.Cells, Cell{Line: l.n, Column: 1, RowNumber: t.Rows, RowLabel: label, RowKind: pipeline.RowDetail, Unit: pipeline.UnitNone, Raw: l.raw[0]})
-		default:
-			var cells []Cell
-			for j := 1; j < len(l.cells); j++ {
-				n, ok, err := ParseNumber(l.cells[j])
-				if err != nil {
-					return nil, errAt(l.n, j+1, fmt.Errorf("%q: %w", l.cells[j], err))
-				}
-				if !ok || n.Dash {
-					continue // empty, or '-': not applicable
-				}
-				v := n.Value
-				cells = append(cells, Cell{Line: l.n, Column: j + 1, ColumnNumber: j, ColumnPath: paths.at(j), ColumnGroup: groups.at(j),
-					Value: &v, Decimals: n.Decimals, Unit: unitOf(n, j, paths, groups, spec), Raw: l.raw[j]})
+			if count != "" {
+				delete(p.items, j)
 			}
-			kind := pipeline.RowDetail
-			switch {
-			case len(cells) == 0 && label != "" && !hasDash(l):
-				section = label // a section heading without a subtotal
-				t.Rows--
-				t.Skipped++
-				continue
-			case isSection(label):
-				kind, section = pipeline.RowSection, label
-			case strings.HasPrefix(pipeline.FoldHeader(label), "totaal"):
-				kind = pipeline.RowTotal
-			case label == "" && detailSeen:
-				kind = pipeline.RowTotal
-			default:
-				detailSeen = true
-			}
-			for _, c := range cells {
-				c.RowNumber, c.Section, c.RowLabel, c.RowKind = t.Rows, section, label, kind
-				if kind == pipeline.RowSection {
-					c.Section = label
-				}
-				t.Cells = append(t.Cells, c)
-			}
+			continue
+		}
+		if j == 0 && l.filled(1) == 0 && t.Shape == ShapeRanking {
+			p.section = label
+			continue
+		}
+		return &lineError{l.n, j + 1, fmt.Errorf("%q is neither a ranked item ('1. Wetgeving (1.090)') nor the rest of one", c)}
+	}
+	return nil
+}
+
+// listItem reads a line of a list table: one label.
+func (p *bodyParser) listItem(l line) *lineError {
+	if l.filled(1) > 0 {
+		return &lineError{l.n, 2, fmt.Errorf("a list table has one column, but this line has more: %q", strings.Join(l.cells, " | "))}
+	}
+	label := pipeline.CleanLabel(strings.TrimRight(l.cell(0), "* "))
+	p.t.Cells = append(p.t.Cells, Cell{Line: l.n, Column: 1, RowNumber: p.t.Rows, RowLabel: label, RowKind: pipeline.RowDetail,
+		Unit: pipeline.UnitNone, Raw: l.raw[0]})
+	return nil
+}
+
+// gridRow reads a row of a grid: its label and values, as a section,
+// detail or total row; a label without values heads a section.
+func (p *bodyParser) gridRow(l line) *lineError {
+	t := p.t
+	label := pipeline.CleanLabel(strings.TrimRight(l.cell(0), "* "))
+	var cells []Cell
+	for j := 1; j < len(l.cells); j++ {
+		n, ok, err := ParseNumber(l.cells[j])
+		if err != nil {
+			return &lineError{l.n, j + 1, fmt.Errorf("%q: %w", l.cells[j], err)}
+		}
+		if !ok || n.Dash {
+			continue // empty, or '-': not applicable
+		}
+		v := n.Value
+		cells = append(cells, Cell{Line: l.n, Column: j + 1, ColumnNumber: j, ColumnPath: p.paths.at(j), ColumnGroup: p.groups.at(j),
+			Value: &v, Decimals: n.Decimals, Unit: unitOf(n, j, p.paths, p.groups, p.spec), Raw: l.raw[j]})
+	}
+	kind := pipeline.RowDetail
+	switch {
+	case len(cells) == 0 && label != "" && !hasDash(l):
+		p.section = label // a section heading without a subtotal
+		t.Rows--
+		t.Skipped++
+		return nil
+	case p.isSection(label):
+		kind, p.section = pipeline.RowSection, label
+	case strings.HasPrefix(pipeline.FoldHeader(label), "totaal"):
+		kind = pipeline.RowTotal
+	case label == "" && p.detailSeen:
+		kind = pipeline.RowTotal
+	default:
+		p.detailSeen = true
+	}
+	for _, c := range cells {
+		c.RowNumber, c.Section, c.RowLabel, c.RowKind = t.Rows, p.section, label, kind
+		if kind == pipeline.RowSection {
+			c.Section = label
+		}
+		t.Cells = append(t.Cells, c)
+	}
+	return nil
+}
+
+// isSection reports whether label is one of the spec's section rows.
+func (p *bodyParser) isSection(label string) bool {
+	for _, s := range p.spec.Sections {
+		if pipeline.FoldValue(s) == pipeline.FoldValue(label) {
+			return true
 		}
 	}
-	if len(t.Cells) == 0 {
-		return nil, errAt(0, 0, fmt.Errorf("no table found: %d header lines and no values, ranked items or labels under them", len(headers)))
-	}
-	return t, nil
+	return false
 }
 
 // addText adds text to a ranked item's label and, if given, its count.

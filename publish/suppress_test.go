@@ -15,7 +15,7 @@ func hiddenIn(t *Table, col int, by ...int) map[string]int {
 			k += Text(r[b]) + "|"
 		}
 		out[k] += 0
-		if r[col] == Suppressed(5) {
+		if r[col] == SmallCountMark(5) {
 			out[k]++
 		}
 	}

@@ -119,7 +119,7 @@ func (a *app) document(ctx context.Context, year int, publishing bool) (*publish
 	doc := &publish.Document{Title: fmt.Sprintf("Klachtenanalyse %d", year),
 		Intro: []string{fmt.Sprintf("Samen Veilig Midden-Nederland: SAVE Jeugdbescherming en Veilig Thuis Utrecht. Made by klacht from the warehouse %s.", a.cfg.DB)}}
 	if publishing {
-		doc.Intro = append(doc.Intro, fmt.Sprintf("For publication: counts below %d are shown as %s, with the cells from which they could be recomputed and the percentages derived from them.", a.cfg.SuppressBelow, publish.Suppressed(a.cfg.SuppressBelow)))
+		doc.Intro = append(doc.Intro, fmt.Sprintf("For publication: counts below %d are shown as %s, with the cells from which they could be recomputed and the percentages derived from them.", a.cfg.SuppressBelow, publish.SmallCountMark(a.cfg.SuppressBelow)))
 	}
 	partnerTables, err := load.Query(ctx, a.cfg.DB, "select distinct partner, table_name from partner_cells where year = $year order by all", map[string]any{"year": int64(year)})
 	if err != nil {
