@@ -55,7 +55,8 @@ var (
 )
 
 // book is an .xlsx workbook opened for reading: its parts, sheets and shared
-// strings. The worksheets are streamed from the zip by readSheet.
+// strings. A worksheet is streamed from the zip (open) a row at a time by a
+// rowReader (sheetxml.go).
 type book struct {
 	f        *os.File
 	zr       *zip.Reader

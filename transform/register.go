@@ -23,22 +23,39 @@ import (
 // Region ties a canonical region to its organisation.
 type Region struct{ Region, Organisation string }
 
-// OrgName is the name an organisation had from one year to another (0: open).
+// Years is a span of years, From to To; 0 leaves a side open.
+type Years struct{ From, To int }
+
+// Covers reports whether year is in the span.
+func (y Years) Covers(year int) bool {
+	return (y.From == 0 || y.From <= year) && (y.To == 0 || year <= y.To)
+}
+
+// String says the span as a list's years: "of 2019", "from 2021",
+// "until 2020", "of 2018-2020".
+func (y Years) String() string {
+	switch {
+	case y.From == y.To:
+		return fmt.Sprintf("of %d", y.From)
+	case y.To == 0:
+		return fmt.Sprintf("from %d", y.From)
+	case y.From == 0:
+		return fmt.Sprintf("until %d", y.To)
+	}
+	return fmt.Sprintf("of %d-%d", y.From, y.To)
+}
+
+// OrgName is the name an organisation had in some years.
 type OrgName struct {
 	Organisation, Name string
-	From, To           int
+	Years
 }
 
-// Valid is a span of years in which a canonical value is in the register's
-// list (0: open), such as Utrecht West from 2021.
+// Valid is a canonical value and the years it is in the register's list,
+// such as Utrecht West from 2021.
 type Valid struct {
 	Field, Value string
-	From, To     int
-}
-
-// covers reports whether year is in the span.
-func (v Valid) covers(year int) bool {
-	return (v.From == 0 || v.From <= year) && (v.To == 0 || year <= v.To)
+	Years
 }
 
 // Registers normalises raw register rows into conversations. It implements
@@ -171,17 +188,17 @@ type otherYear struct {
 	year  int
 }
 
-// inYear checks that a canonical value is in the list of year, remembering
-// the answer.
-func (n *normaliser) inYear(value string, spans []Valid, year int) error {
-	if len(spans) == 0 || slices.ContainsFunc(spans, func(v Valid) bool { return v.covers(year) }) {
+// checkYear checks that a canonical value is in the list of year (see
+// outsideYears), remembering the answer.
+func (n *normaliser) checkYear(value string, spans []Valid, year int) error {
+	if len(spans) == 0 || slices.ContainsFunc(spans, func(v Valid) bool { return v.Covers(year) }) {
 		return nil
 	}
 	k := otherYear{value, year}
 	if err, ok := n.other[k]; ok {
 		return err
 	}
-	err := inYear(value, spans, year)
+	err := outsideYears(value, spans, year)
 	if n.other == nil {
 		n.other = map[otherYear]error{}
 	}
@@ -325,27 +342,18 @@ func (n *normaliser) namesOf(r *rawRow) *nameFacts {
 	return f
 }
 
-// inYear checks that a canonical value is in the list of year; if not, the
-// error says which years it belongs to.
-func inYear(value string, spans []Valid, year int) error {
+// outsideYears returns ErrOtherYear, saying which years' lists value is in,
+// unless one of spans covers year.
+func outsideYears(value string, spans []Valid, year int) error {
 	if len(spans) == 0 {
 		return nil
 	}
 	var years []string
 	for _, v := range spans {
-		if v.covers(year) {
+		if v.Covers(year) {
 			return nil
 		}
-		switch {
-		case v.From == v.To:
-			years = append(years, fmt.Sprintf("of %d", v.From))
-		case v.To == 0:
-			years = append(years, fmt.Sprintf("from %d", v.From))
-		case v.From == 0:
-			years = append(years, fmt.Sprintf("until %d", v.To))
-		default:
-			years = append(years, fmt.Sprintf("of %d-%d", v.From, v.To))
-		}
+		years = append(years, v.Years.String())
 	}
 	return fmt.Errorf("%w (%s is in the lists %s, not in %d)", ErrOtherYear, value, strings.Join(years, ", "), year)
 }
@@ -533,7 +541,7 @@ func (n *normaliser) conversation(r *rawRow, facts *nameFacts) bool {
 	}
 	if region.ok {
 		c.region, c.regionSource = some(region.canonical), some(regionSource)
-		if err := n.inYear(region.canonical, region.valid, c.year); err != nil {
+		if err := n.checkYear(region.canonical, region.valid, c.year); err != nil {
 			p.add(regionCell, pipeline.FieldRegion, err)
 		}
 	}
@@ -553,7 +561,7 @@ func (n *normaliser) conversation(r *rawRow, facts *nameFacts) bool {
 		}
 	}
 	if c.organisation.ok {
-		c.orgInYear = n.nameInYear(c.organisation.v, c.year)
+		c.orgInYear = n.orgNameIn(c.organisation.v, c.year)
 		if cell, _ := r.cell(rawRegion); !c.region.ok && cell.value == "" && n.orgHasRegions[c.organisation.v] {
 			p.add(cell, pipeline.FieldRegion, ErrNoRegion)
 		}
@@ -568,7 +576,7 @@ func (n *normaliser) conversation(r *rawRow, facts *nameFacts) bool {
 		if cell, ok := r.filled(d.field); ok {
 			if l := n.synonym(d.field, rawFields[d.field], cell.value); l.ok {
 				*d.dst = some(l.canonical)
-				if err := n.inYear(l.canonical, l.valid, c.year); err != nil {
+				if err := n.checkYear(l.canonical, l.valid, c.year); err != nil {
 					p.add(cell, rawFields[d.field], err)
 				}
 			} else {
@@ -614,7 +622,7 @@ func (n *normaliser) categories(r *rawRow, p *rowProblems) {
 			return
 		}
 		c.categories = append(c.categories, some(l.canonical))
-		if err := n.inYear(l.canonical, l.valid, c.year); err != nil {
+		if err := n.checkYear(l.canonical, l.valid, c.year); err != nil {
 			p.add(cell, pipeline.FieldCategory, err)
 		}
 	}
@@ -658,9 +666,10 @@ func (n *normaliser) yesNo(v string) (bool, bool) {
 	return l.canonical == "true", l.ok
 }
 
-func (n *normaliser) nameInYear(org string, year int) opt[string] {
+// orgNameIn returns the name organisation org had in year.
+func (n *normaliser) orgNameIn(org string, year int) opt[string] {
 	for _, nm := range n.Names {
-		if nm.Organisation == org && (nm.From == 0 || nm.From <= year) && (nm.To == 0 || year <= nm.To) {
+		if nm.Organisation == org && nm.Covers(year) {
 			return some(nm.Name)
 		}
 	}

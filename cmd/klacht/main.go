@@ -1,4 +1,3 @@
-// Command klacht builds and queries the complaints warehouse. See doc.go.
 package main
 
 import (

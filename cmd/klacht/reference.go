@@ -51,7 +51,7 @@ func orgNames(t config.Table) []transform.OrgName {
 	for _, r := range t.Records() {
 		from, _ := strconv.Atoi(r["valid_from"])
 		to, _ := strconv.Atoi(r["valid_to"])
-		out = append(out, transform.OrgName{Organisation: r["organisation"], Name: r["name"], From: from, To: to})
+		out = append(out, transform.OrgName{Organisation: r["organisation"], Name: r["name"], Years: transform.Years{From: from, To: to}})
 	}
 	return out
 }
@@ -72,7 +72,7 @@ func validity(d config.Data) []transform.Valid {
 		for _, r := range src.table.Records() {
 			from, _ := strconv.Atoi(r["valid_from"])
 			to, _ := strconv.Atoi(r["valid_to"])
-			out = append(out, transform.Valid{Field: src.field, Value: r[src.column], From: from, To: to})
+			out = append(out, transform.Valid{Field: src.field, Value: r[src.column], Years: transform.Years{From: from, To: to}})
 		}
 	}
 	return out
