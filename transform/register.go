@@ -152,6 +152,7 @@ type reference struct {
 	orgHasRegions map[string]bool
 	valid         map[[2]string][]Valid // field, value -> the years it is valid
 	noKey         sync.Once
+	tiesNoted     sync.Map // sheets whose names name two values equally, noted once
 }
 
 func (t *Registers) reference() *reference {
@@ -327,19 +328,40 @@ func (n *normaliser) namesOf(r *rawRow) *nameFacts {
 		}
 	}
 	for _, nm := range names {
-		if v, ok := n.regionNames.match(nm.name); ok {
+		if v, ok := n.named(r, nm.source, nm.name, pipeline.FieldRegion, n.regionNames); ok {
 			f.region, f.regionSource = n.meaning(pipeline.FieldRegion, v), nm.source
 			break
 		}
 	}
 	for _, nm := range names {
-		if v, ok := n.orgNames.match(nm.name); ok {
+		if v, ok := n.named(r, nm.source, nm.name, pipeline.FieldOrganisation, n.orgNames); ok {
 			f.org = some(v)
 			break
 		}
 	}
 	n.facts[sheetKey{strings.Clone(key.file), strings.Clone(key.sheet), strings.Clone(key.title)}] = f
 	return f
+}
+
+// named returns the value of field that a name of the row's sheet (its
+// source: sheet, title or file) names. A name that names two values of field
+// equally (Utrecht Stad and Utrecht West) names neither: that is noted, once
+// per sheet, with where the name is.
+func (n *normaliser) named(r *rawRow, source, name, field string, m nameMatcher) (string, bool) {
+	v, tied, ok := m.match(name)
+	if len(tied) == 0 {
+		return v, ok
+	}
+	loc := pipeline.Location{File: r.file, Sheet: r.sheet}
+	if source == "file" {
+		loc.Sheet = ""
+	}
+	if _, noted := n.tiesNoted.LoadOrStore(fmt.Sprint(loc, source, field), true); !noted {
+		names := map[string]string{"sheet": "the sheet name %q names", "title": "the title rows %q name", "file": "the file name %q names"}[source]
+		n.Journal.Note(loc, fmt.Sprintf(names+" %s equally as %s: none is taken from them; give the %s in its column",
+			name, strings.Join(tied, " and "), field, field))
+	}
+	return "", false
 }
 
 // outsideYears returns ErrOtherYear, saying which years' lists value is in,

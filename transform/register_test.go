@@ -2,6 +2,7 @@ package transform
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -339,5 +340,60 @@ func TestTransformRejectsOtherSchemas(t *testing.T) {
 	rr, _ := array.NewRecordReader(pipeline.Conversation, nil)
 	if _, err := testRegisters(pipeline.NewJournal()).Transform(context.Background(), rr); err == nil {
 		t.Error("a conversation stream was taken as raw rows")
+	}
+}
+
+// A name that names two regions equally names neither: the rows get no
+// region from it (and so a reject each), and one note says why, however
+// many workers see the sheet's batches.
+func TestTiedNames(t *testing.T) {
+	j := pipeline.NewJournal()
+	tr := testRegisters(j)
+	tr.Synonyms = append(tr.Synonyms, Synonym{"region", "Utrecht Stad", "Utrecht Stad"})
+	tr.Regions = append(tr.Regions, Region{"Utrecht Stad", "SAVE Jeugdbescherming"})
+	tr.Workers = 4
+	const file = "Klachtenregistratie 2021 Utrecht Stad en Utrecht West.xlsx"
+	var recs []arrow.RecordBatch
+	for b := range 8 {
+		recs = append(recs, rawBatchOf(t, raw{file: file, sheet: "Blad1", row: b + 2,
+			cells: [][4]string{{"organisation", "Organisatie", fmt.Sprintf("A%d", b+2), "SAVE"}}}))
+	}
+	rr, err := array.NewRecordReader(pipeline.Raw, recs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := tr.Transform(context.Background(), rr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer out.Release()
+	n := 0
+	for out.Next() {
+		rec := out.RecordBatch()
+		region := rec.Column(rec.Schema().FieldIndices("region")[0])
+		n += int(rec.NumRows())
+		if region.NullN() != region.Len() {
+			t.Errorf("a region was taken from a name that names two: %v", region)
+		}
+	}
+	if err := out.Err(); err != nil || n != 8 {
+		t.Fatalf("%d rows, err %v", n, err)
+	}
+	var notes []string
+	for _, note := range j.Notes() {
+		notes = append(notes, note.Loc.String()+": "+note.Message)
+	}
+	want := file + `: the file name "Klachtenregistratie 2021 Utrecht Stad en Utrecht West" names Utrecht Stad and Utrecht West equally as region: none is taken from them; give the region in its column`
+	if len(notes) != 1 || notes[0] != want {
+		t.Errorf("notes %q\nwant [%q]", notes, want)
+	}
+	noRegion := 0
+	for _, r := range j.Rejects() {
+		if errors.Is(r.Err, ErrNoRegion) {
+			noRegion++
+		}
+	}
+	if noRegion != 8 {
+		t.Errorf("%d rows rejected for no region, want 8", noRegion)
 	}
 }

@@ -1,6 +1,8 @@
 package transform
 
 import (
+	"cmp"
+	"slices"
 	"strings"
 
 	"github.com/svmn/klacht/pipeline"
@@ -30,20 +32,30 @@ func (s synonyms) lookup(field, value string) (string, bool) {
 
 // nameMatcher finds canonical values named inside sheet, title and file
 // names, word by word, so "Klachtenregistratie 2021 Utrecht Zuidoost-West"
-// names the region Utrecht Zuidoost/West. The longest match wins.
-type nameMatcher []struct {
+// names the region Utrecht Zuidoost/West. The longest match wins; where
+// synonyms of different values tie for the longest, the name names none.
+// Its candidates are sorted, so that a match never depends on the order of
+// a map.
+type nameMatcher []nameCandidate
+
+// nameCandidate is a synonym as folded words, and its canonical value.
+type nameCandidate struct {
 	words     []string
+	length    int // of the words joined by spaces: longer matches win
 	canonical string
 }
 
 func newNameMatcher(s synonyms, field string) nameMatcher {
 	var m nameMatcher
 	for value, canonical := range s[field] {
-		m = append(m, struct {
-			words     []string
-			canonical string
-		}{words(value), canonical})
+		if ws := words(value); len(ws) > 0 {
+			m = append(m, nameCandidate{ws, len(strings.Join(ws, " ")), canonical})
+		}
 	}
+	slices.SortFunc(m, func(a, b nameCandidate) int {
+		return cmp.Or(cmp.Compare(b.length, a.length), cmp.Compare(a.canonical, b.canonical),
+			slices.Compare(a.words, b.words))
+	})
 	return m
 }
 
@@ -55,23 +67,40 @@ func words(s string) []string {
 }
 
 // match returns the canonical value of the longest synonym whose words occur
-// consecutively in name.
-func (m nameMatcher) match(name string) (string, bool) {
+// consecutively in name, and true. If synonyms of different canonical
+// values tie for the longest, it takes none of them: tied lists them, sorted.
+func (m nameMatcher) match(name string) (canonical string, tied []string, ok bool) {
 	ws := words(name)
-	best, bestLen := "", 0
+	length := 0
 	for _, cand := range m {
-		n := len(strings.Join(cand.words, " "))
-		if n <= bestLen || len(cand.words) == 0 {
+		if length > 0 && cand.length < length {
+			break // candidates are sorted longest first: the rest are shorter
+		}
+		if !cand.in(ws) {
 			continue
 		}
-		for i := 0; i+len(cand.words) <= len(ws); i++ {
-			if equalWords(ws[i:i+len(cand.words)], cand.words) {
-				best, bestLen = cand.canonical, n
-				break
-			}
+		if length == 0 {
+			canonical, length = cand.canonical, cand.length
+			continue
+		}
+		if cand.canonical != canonical && !slices.Contains(tied, cand.canonical) {
+			tied = append(tied, cand.canonical)
 		}
 	}
-	return best, bestLen > 0
+	if len(tied) > 0 {
+		return "", append([]string{canonical}, tied...), false
+	}
+	return canonical, nil, length > 0
+}
+
+// in reports whether the candidate's words occur consecutively in ws.
+func (c nameCandidate) in(ws []string) bool {
+	for i := 0; i+len(c.words) <= len(ws); i++ {
+		if equalWords(ws[i:i+len(c.words)], c.words) {
+			return true
+		}
+	}
+	return false
 }
 
 func equalWords(a, b []string) bool {

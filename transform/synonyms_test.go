@@ -1,6 +1,9 @@
 package transform
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestNameMatcher(t *testing.T) {
 	s := newSynonyms([]Synonym{
@@ -9,30 +12,38 @@ func TestNameMatcher(t *testing.T) {
 		{"region", "Utrecht Zuidoost", "Utrecht Zuidoost"},
 		{"region", "Utrecht West", "Utrecht West"},
 		{"region", "Utrecht Stad", "Utrecht Stad"},
+		{"region", "Stad Utrecht", "Utrecht Stad"},
 		{"organisation", "VT", "Veilig Thuis Utrecht"},
 	})
-	regions := newNameMatcher(s, "region")
-	for _, tc := range []struct{ name, want string }{
-		{"Klachtenregistratie 2021 Utrecht Zuidoost-West", "Utrecht Zuidoost/West"}, // longest match wins
-		{"Klachtenregistratie SAVE Utrecht Zuidoost/West 2019", "Utrecht Zuidoost/West"},
-		{"Klachtenregistratie 2021 Utrecht Zuidoost", "Utrecht Zuidoost"},
-		{"Klachtenregistratie 2021 Utrecht West", "Utrecht West"},
-		{"utrecht  stad", "Utrecht Stad"},
-		{"Utrecht", ""},
-		{"Klachtenregistratie 2021", ""},
+	for _, tc := range []struct{ name, want, tied string }{
+		{"Klachtenregistratie 2021 Utrecht Zuidoost-West", "Utrecht Zuidoost/West", ""}, // longest match wins
+		{"Klachtenregistratie SAVE Utrecht Zuidoost/West 2019", "Utrecht Zuidoost/West", ""},
+		{"Klachtenregistratie 2021 Utrecht Zuidoost", "Utrecht Zuidoost", ""},
+		{"Klachtenregistratie 2021 Utrecht West", "Utrecht West", ""},
+		{"utrecht  stad", "Utrecht Stad", ""},
+		{"Utrecht Stad (Stad Utrecht)", "Utrecht Stad", ""}, // two synonyms of one value tie: no doubt which
+		{"Stad Utrecht West", "", "Utrecht Stad, Utrecht West"},
+		{"Utrecht Stad - Utrecht West", "", "Utrecht Stad, Utrecht West"},
+		{"Utrecht West en Utrecht Stad 2021", "", "Utrecht Stad, Utrecht West"},
+		{"Utrecht", "", ""},
+		{"Klachtenregistratie 2021", "", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			got, ok := regions.match(tc.name)
-			if got != tc.want || ok != (tc.want != "") {
-				t.Errorf("match(%q) = %q, %v; want %q", tc.name, got, ok, tc.want)
+			// Every run gives the same answer, whatever the order of the
+			// synonyms' map.
+			for range 20 {
+				got, tied, ok := newNameMatcher(s, "region").match(tc.name)
+				if got != tc.want || ok != (tc.want != "") || strings.Join(tied, ", ") != tc.tied {
+					t.Fatalf("match(%q) = %q, %q, %v; want %q, tied %q", tc.name, got, tied, ok, tc.want, tc.tied)
+				}
 			}
 		})
 	}
 	orgs := newNameMatcher(s, "organisation")
-	if got, _ := orgs.match("VT 2020"); got != "Veilig Thuis Utrecht" {
+	if got, _, _ := orgs.match("VT 2020"); got != "Veilig Thuis Utrecht" {
 		t.Errorf("VT 2020: %q", got)
 	}
-	if got, ok := orgs.match("Klachtenregistratie Evt 2020"); ok {
+	if got, _, ok := orgs.match("Klachtenregistratie Evt 2020"); ok {
 		t.Errorf("a synonym inside a word matched: %q", got)
 	}
 }
