@@ -148,19 +148,23 @@ func TestRecordRun(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for q, want := range map[string]string{
-		`select run_id, command, year, input, started_at, files, files_failed, files_unchanged, files_retired, closed_year_changes,
-			rows_read, rows_loaded, rows_rejected, rejects, status from runs`: "[1 import <nil> in 2026-12-01 02:00:00 +0000 UTC 2 1 1 1 2019: b.xlsx changed 10 9 1 2 rejects]",
-		`select string_agg(source_file || ':' || status || ':' || coalesce(message, ''), ' | ' order by source_file) from run_files`:                             "[a.xlsx:loaded: | t.csv:failed:t.csv:3:2: not a number | u.xlsx:unchanged:unchanged since the run that loaded it (table source_files)]",
-		`select string_agg(concat_ws(',', year, source_file, sheet, cell, source_row, field, raw_value, row_rejected), ' | ' order by source_file) from rejects`: "[2021,a.xlsx,S,D4,4,complainant,Buurvrouw,true | t.csv,3:2,3,false]",
-		`select string_agg(concat_ws(',', source_file, sheet, cell, message), ' | ' order by message) from run_notes`:                                            "[closed year changed: 2019: b.xlsx changed | a.xlsx,S,K1,column ignored]",
+	for _, tc := range []struct{ query, want string }{
+		{`select run_id, command, year, input, started_at, files, files_failed, files_unchanged, files_retired, closed_year_changes,
+			rows_read, rows_loaded, rows_rejected, rejects, status from runs`,
+			"[1 import <nil> in 2026-12-01 02:00:00 +0000 UTC 2 1 1 1 2019: b.xlsx changed 10 9 1 2 rejects]"},
+		{`select string_agg(source_file || ':' || status || ':' || coalesce(message, ''), ' | ' order by source_file) from run_files`,
+			"[a.xlsx:loaded: | t.csv:failed:t.csv:3:2: not a number | u.xlsx:unchanged:unchanged since the run that loaded it (table source_files)]"},
+		{`select string_agg(concat_ws(',', year, source_file, sheet, cell, source_row, field, raw_value, row_rejected), ' | ' order by source_file) from rejects`,
+			"[2021,a.xlsx,S,D4,4,complainant,Buurvrouw,true | t.csv,3:2,3,false]"},
+		{`select string_agg(concat_ws(',', source_file, sheet, cell, message), ' | ' order by message) from run_notes`,
+			"[closed year changed: 2019: b.xlsx changed | a.xlsx,S,K1,column ignored]"},
 	} {
-		res, err := Query(ctx, db, q, nil)
+		res, err := Query(ctx, db, tc.query, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := fmt.Sprint(res.Rows[0]); got != want {
-			t.Errorf("%s\n got %s\nwant %s", q, got, want)
+		if got := fmt.Sprint(res.Rows[0]); got != tc.want {
+			t.Errorf("%s\n got %s\nwant %s", tc.query, got, tc.want)
 		}
 	}
 }

@@ -122,26 +122,14 @@ func rows(ctx context.Context, q querier, name string, args map[string]any) (*Re
 	return res, nil
 }
 
-// intOf returns an integer value of a query's row, of whatever width DuckDB
-// gave it.
+// intOf returns an integer of a query's row: DuckDB gives an INTEGER as
+// int32 and a BIGINT (count, sum) as int64.
 func intOf(v any) int64 {
 	switch n := v.(type) {
-	case int8:
-		return int64(n)
-	case int16:
-		return int64(n)
 	case int32:
 		return int64(n)
 	case int64:
 		return n
-	case uint8:
-		return int64(n)
-	case uint16:
-		return int64(n)
-	case uint32:
-		return int64(n)
-	case uint64:
-		return int64(n)
 	}
-	panic(fmt.Sprintf("load: %v (%T) is not an integer", v, v))
+	panic(fmt.Sprintf("load: %v (%T) is not an INTEGER or BIGINT", v, v))
 }

@@ -109,6 +109,21 @@ func testRegisters(j *pipeline.Journal) *Registers {
 	}
 }
 
+// transformBatches runs tr over the record batches recs, each a batch of
+// its own, as the extractor hands them on.
+func transformBatches(t *testing.T, tr *Registers, recs []arrow.RecordBatch) array.RecordReader {
+	t.Helper()
+	rr, err := array.NewRecordReader(pipeline.Raw, recs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := tr.Transform(context.Background(), rr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
 // row is one conversation read back as text, for comparison.
 type row map[string]string
 
@@ -258,14 +273,7 @@ func TestTransformParallel(t *testing.T) {
 				}
 				recs = append(recs, rawBatchOf(t, rows...))
 			}
-			rr, err := array.NewRecordReader(pipeline.Raw, recs)
-			if err != nil {
-				t.Fatal(err)
-			}
-			out, err := tr.Transform(context.Background(), rr)
-			if err != nil {
-				t.Fatal(err)
-			}
+			out := transformBatches(t, tr, recs)
 			defer out.Release()
 			seen := map[string]int{}
 			for out.Next() {
@@ -358,14 +366,7 @@ func TestTiedNames(t *testing.T) {
 		recs = append(recs, rawBatchOf(t, raw{file: file, sheet: "Blad1", row: b + 2,
 			cells: [][4]string{{"organisation", "Organisatie", fmt.Sprintf("A%d", b+2), "SAVE"}}}))
 	}
-	rr, err := array.NewRecordReader(pipeline.Raw, recs)
-	if err != nil {
-		t.Fatal(err)
-	}
-	out, err := tr.Transform(context.Background(), rr)
-	if err != nil {
-		t.Fatal(err)
-	}
+	out := transformBatches(t, tr, recs)
 	defer out.Release()
 	n := 0
 	for out.Next() {
