@@ -49,19 +49,21 @@ func malformed(what string, err error) error {
 
 // Errors for hostile files.
 var (
-	ErrZipBomb  = errors.New("looks like a zip bomb: a part inflates far beyond its size; check the file, and save it again from Excel")
+	ErrZipBomb  = errors.New("looks like a zip bomb: a part inflates far beyond its size; check the file, and save it again from Excel or LibreOffice")
 	ErrTooBig   = errors.New("too big")
-	ErrEntities = errors.New("holds an XML DOCTYPE or entity declarations, which workbooks never do: refused (an entity expansion attack); save it again from Excel")
+	ErrEntities = errors.New("holds an XML DOCTYPE or entity declarations, which workbooks never do: refused (an entity expansion attack); save it again from Excel or LibreOffice")
 )
 
-// book is an .xlsx workbook opened for reading: its parts, sheets and shared
-// strings. A worksheet is streamed from the zip (open) a row at a time by a
-// rowReader (sheetxml.go).
+// book is a zip package opened for reading, bounded by the limits: an
+// .xlsx workbook (its sheets, date system and shared strings), or the
+// package of an .ods spreadsheet. A worksheet is streamed from the zip
+// (open) a row at a time by a rowReader (sheetxml.go).
 type book struct {
 	f        *os.File
 	zr       *zip.Reader
 	parts    map[string]*zip.File
 	sheets   []sheetRef
+	next     int // the next sheet nextSheet returns
 	date1904 bool
 	sst      sharedStrings
 	lim      Limits
@@ -69,10 +71,23 @@ type book struct {
 
 type sheetRef struct{ name, part string }
 
-// openBook opens path after checking what kind of file it really is, so that
-// an .xls, an encrypted, a corrupt or a hostile file gets an error that says
-// what to do.
+// openBook opens path as an .xlsx workbook.
 func openBook(p string, lim Limits) (*book, error) {
+	b, err := openPackage(p, lim)
+	if err != nil {
+		return nil, err
+	}
+	if err := b.readWorkbook(); err != nil {
+		b.Close()
+		return nil, err
+	}
+	return b, nil
+}
+
+// openPackage opens path as a zip package after checking what kind of file
+// it really is, so that an .xls, an encrypted, a corrupt or a hostile file
+// gets an error that says what to do.
+func openPackage(p string, lim Limits) (*book, error) {
 	fh, err := os.Open(p)
 	if err != nil {
 		return nil, err
@@ -85,7 +100,7 @@ func openBook(p string, lim Limits) (*book, error) {
 	}()
 	head := make([]byte, 8)
 	if _, err := io.ReadFull(fh, head); err != nil {
-		return nil, fmt.Errorf("%w (the file is %s)", ErrNotXLSX, describeShort(err))
+		return nil, fmt.Errorf("%w (the file is %s)", notReadable(p), describeShort(err))
 	}
 	switch {
 	case bytes.Equal(head, oleMagic):
@@ -95,12 +110,12 @@ func openBook(p string, lim Limits) (*book, error) {
 		if encrypted(fh) {
 			return nil, ErrEncrypted
 		}
-		return nil, fmt.Errorf("%w (it is an OLE compound file, such as an old .xls renamed)", ErrNotXLSX)
+		return nil, fmt.Errorf("%w (it is an OLE compound file, such as an old .xls renamed)", notReadable(p))
 	case !bytes.HasPrefix(head, zipMagic):
 		if strings.EqualFold(path.Ext(p), ".xls") {
 			return nil, ErrXLS
 		}
-		return nil, fmt.Errorf("%w (it is not a zip archive)", ErrNotXLSX)
+		return nil, fmt.Errorf("%w (it is not a zip archive)", notReadable(p))
 	}
 	info, err := fh.Stat()
 	if err != nil {
@@ -108,7 +123,7 @@ func openBook(p string, lim Limits) (*book, error) {
 	}
 	zr, err := zip.NewReader(fh, info.Size())
 	if err != nil {
-		return nil, fmt.Errorf("%w (%v)", ErrNotXLSX, err)
+		return nil, fmt.Errorf("%w (%v)", notReadable(p), err)
 	}
 	zr.RegisterDecompressor(zip.Deflate, inflate)
 	b := &book{f: fh, zr: zr, parts: map[string]*zip.File{}, lim: lim}
@@ -118,11 +133,65 @@ func openBook(p string, lim Limits) (*book, error) {
 			return nil, err
 		}
 	}
-	if err := b.readWorkbook(); err != nil {
-		return nil, err
-	}
 	ok = true
 	return b, nil
+}
+
+// notReadable is the error for a file that is not the workbook its name
+// says: .ods or .xlsx.
+func notReadable(p string) error {
+	if strings.EqualFold(path.Ext(p), ".ods") {
+		return ErrNotODS
+	}
+	return ErrNotXLSX
+}
+
+// nextSheet returns the next sheet of the workbook and its rows, which open
+// its part when first read.
+func (b *book) nextSheet() (string, sheetRows, bool, error) {
+	if b.next >= len(b.sheets) {
+		return "", nil, false, nil
+	}
+	ref := b.sheets[b.next]
+	b.next++
+	return ref.name, &xlsxRows{b: b, part: ref.part}, true, nil
+}
+
+func (b *book) dates1904() bool { return b.date1904 }
+
+// xlsxRows are the rows of a worksheet part.
+type xlsxRows struct {
+	b    *book
+	part string
+	rc   io.ReadCloser
+	rr   *rowReader
+}
+
+func (x *xlsxRows) next() (bool, error) {
+	if x.rr == nil {
+		rc, err := x.b.open(x.part)
+		if err != nil {
+			return false, err
+		}
+		x.rc, x.rr = rc, newRowReader(rc, &x.b.sst, x.b.lim)
+	}
+	return x.rr.next()
+}
+
+func (x *xlsxRows) number() int {
+	if x.rr == nil {
+		return 0
+	}
+	return x.rr.row
+}
+
+func (x *xlsxRows) values() [][]byte { return x.rr.cells }
+
+func (x *xlsxRows) close() {
+	if x.rr != nil {
+		x.rr.win.release()
+		x.rc.Close()
+	}
 }
 
 func (b *book) Close() error { return b.f.Close() }

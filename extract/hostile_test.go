@@ -9,6 +9,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -178,4 +179,90 @@ func TestHostileCSV(t *testing.T) {
 			t.Errorf("%s not refused with %q", file, says)
 		}
 	}
+}
+
+// TestHostileODS: each hostile .ods is refused with a clear message, within
+// bounded memory, and the good one beside it still loads.
+func TestHostileODS(t *testing.T) {
+	row := func(attrs, cells string) string {
+		return `<table:table-row ` + attrs + `>` + cells + `</table:table-row>`
+	}
+	cell := func(attrs, text string) string {
+		return `<table:table-cell office:value-type="string" ` + attrs + `><text:p>` + text + `</text:p></table:table-cell>`
+	}
+	head := row("", cell("", "Klager")+cell("", "Regio")+cell("", "Ondersteuning"))
+	sheet := func(rows string) string {
+		return odsContent("", `<table:table table:name="Registratie">`+head+rows+`</table:table>`)
+	}
+	good := sheet(row("", cell("", "Moeder")+cell("", "Eemland")) +
+		row(`table:number-rows-repeated="1048574"`, `<table:table-cell table:number-columns-repeated="16384"/>`))
+	dir := t.TempDir()
+	for name, content := range map[string]string{
+		"good Eemland 2021.ods": good,
+		// 16,384 filled cells repeated over a billion rows: 16 trillion cells
+		// from a file of a few hundred bytes.
+		"repeat bomb 2021.ods": sheet(row(`table:number-rows-repeated="1000000000"`, cell(`table:number-columns-repeated="16384"`, "x"))),
+		"wide 2021.ods":        sheet(row("", cell(`table:number-columns-repeated="20000"`, "x"))),
+		"long cell 2021.ods":   sheet(row("", cell("", incompressible(2<<20)))),
+		"cut off 2021.ods":     good[:len(good)/2],
+	} {
+		writeODS(t, filepath.Join(dir, name), odsMimetype, content, nil)
+	}
+	writeODS(t, filepath.Join(dir, "encrypted 2021.ods"), odsMimetype, good, map[string]string{"META-INF/manifest.xml": `<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry manifest:full-path="content.xml"><manifest:encryption-data manifest:checksum-type="SHA1/1K"/></manifest:file-entry></manifest:manifest>`})
+	writeODS(t, filepath.Join(dir, "tekst 2021.ods"), "application/vnd.oasis.opendocument.text", good, nil)
+
+	j := pipeline.NewJournal()
+	x := registers(j)
+	x.Limits = DefaultLimits
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	got := extractAll(t, x, dir)
+	runtime.ReadMemStats(&after)
+	if len(got) != 1 || got[0].file != "good Eemland 2021.ods" {
+		t.Errorf("rows %+v: want the good file's one row", got)
+	}
+	// Seven files, one of them a bomb: the whole extraction allocates a few
+	// MB, not the gigabytes that expanding a repeat would.
+	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 64<<20 {
+		t.Errorf("reading the files allocated %d MB", alloc>>20)
+	} else {
+		t.Logf("reading the files allocated %.1f MB", float64(alloc)/(1<<20))
+	}
+	for file, want := range map[string]error{
+		"repeat bomb 2021.ods": ErrTooBig,
+		"wide 2021.ods":        ErrTooBig,
+		"long cell 2021.ods":   ErrTooBig,
+		"cut off 2021.ods":     ErrNotODS,
+		"encrypted 2021.ods":   ErrEncryptedODS,
+		"tekst 2021.ods":       ErrNotODS,
+	} {
+		t.Run(file, func(t *testing.T) {
+			var found *pipeline.Reject
+			for _, r := range j.Rejects() {
+				if r.Loc.File == file {
+					found = &r
+				}
+			}
+			if found == nil || !errors.Is(&found.Error, want) {
+				t.Errorf("reject %v, want %v", found, want)
+			} else {
+				t.Log(found.Error.Error())
+			}
+		})
+	}
+}
+
+// incompressible is n letters that deflate does not shrink much, so that a
+// long cell is not taken for a zip bomb first.
+func incompressible(n int) string {
+	b := make([]byte, n)
+	x := uint32(2463534242)
+	for i := range b {
+		x ^= x << 13
+		x ^= x >> 17
+		x ^= x << 5
+		b[i] = 'a' + byte(x%26)
+	}
+	return string(b)
 }

@@ -2,7 +2,9 @@ package extract
 
 import (
 	"errors"
+	"fmt"
 	"io"
+	"strings"
 
 	"github.com/richardlehane/mscfb"
 )
@@ -12,6 +14,7 @@ var (
 	ErrXLS       = errors.New("old Excel 97-2003 .xls format: open it in Excel and save it as Excel Workbook (.xlsx)")
 	ErrEncrypted = errors.New("password-protected workbook: open it in Excel, remove the password (File > Info > Protect Workbook > Encrypt with Password) and save it again")
 	ErrNotXLSX   = errors.New("not an .xlsx workbook: open it in Excel to check it, then save it as Excel Workbook (.xlsx)")
+	ErrNotODS    = errors.New("not an .ods spreadsheet: open it in LibreOffice Calc to check it, then save it as ODF Spreadsheet (.ods)")
 )
 
 var (
@@ -39,4 +42,57 @@ func encrypted(r io.ReaderAt) bool {
 		}
 	}
 	return false
+}
+
+// workbook is an opened register: an .xlsx workbook or an .ods spreadsheet.
+type workbook interface {
+	// nextSheet returns the next sheet's name and rows, false after the
+	// last. A sheet's rows are valid until the next call, which passes over
+	// any rows of it not read.
+	nextSheet() (name string, rows sheetRows, ok bool, err error)
+	// dates1904 says whether the workbook counts serial dates from 1904.
+	dates1904() bool
+	Close() error
+}
+
+// sheetRows streams the rows of one sheet that hold any cell.
+type sheetRows interface {
+	next() (bool, error) // moves to the next row; false at the end of the sheet
+	number() int         // the current row's number (1-based)
+	values() [][]byte    // the current row's cells by column (0-based), valid until next
+	close()
+}
+
+// odsMimetype is the content of the mimetype part of an .ods spreadsheet
+// (and, with -template, of an .ots).
+const odsMimetype = "application/vnd.oasis.opendocument.spreadsheet"
+
+// openWorkbook opens a register by what the file is, whatever its name
+// says: an OpenDocument spreadsheet (its mimetype part) or an .xlsx.
+func openWorkbook(p string, lim Limits) (workbook, error) {
+	b, err := openPackage(p, lim)
+	if err != nil {
+		return nil, err
+	}
+	mt, isODF, err := b.mimetype()
+	switch {
+	case err != nil:
+		b.Close()
+		return nil, err
+	case isODF && strings.HasPrefix(mt, odsMimetype):
+		wb, err := openODS(b)
+		if err != nil {
+			b.Close()
+			return nil, err
+		}
+		return wb, nil
+	case isODF:
+		b.Close()
+		return nil, fmt.Errorf("%w (it is an OpenDocument file of another kind: %s)", ErrNotODS, mt)
+	}
+	if err := b.readWorkbook(); err != nil {
+		b.Close()
+		return nil, err
+	}
+	return b, nil
 }

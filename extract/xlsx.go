@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"path"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -18,8 +17,8 @@ import (
 	"github.com/svmn/klacht/pipeline"
 )
 
-// Registers extracts the regional complaint registers: every .xlsx under the
-// source folder. It implements pipeline.Extractor.
+// Registers extracts the regional complaint registers: every .xlsx, .xlsm
+// and .ods under the source folder. It implements pipeline.Extractor.
 type Registers struct {
 	Aliases          map[string]string // pipeline.FoldHeader(alias) -> canonical field
 	CategoryNames    []string          // category names that may head a column of their own, marked yes/no
@@ -29,7 +28,7 @@ type Registers struct {
 	BatchSize        int               // rows per Arrow record batch
 	Limits           Limits            // bounds against hostile files (zero: DefaultLimits)
 	Workers          int               // files read at once (0: one per core)
-	Only             map[string]bool   // if not nil, only these files (relative to the source) are read
+	Only             map[string]bool   // if not nil, only these files (relative to the source) are read; the caller accounts for the others
 	Journal          *pipeline.Journal
 }
 
@@ -46,17 +45,19 @@ type column struct {
 // pipeline.Raw schema. A file that cannot be read is recorded in the Journal
 // and the others still load; Excel lock files (~$...) are ignored.
 func (x *Registers) Extract(ctx context.Context, src string) (array.RecordReader, error) {
-	root, files, err := Files(src, ".xlsx", ".xlsm", ".xls")
+	root, files, err := Files(src, RegisterExts...)
 	if err != nil {
 		return nil, err
 	}
 	return pipeline.Stream(ctx, pipeline.Raw, func(ctx context.Context, emit pipeline.Emit) error {
 		var todo []string
 		for _, rel := range files {
+			kind, why := Classify(rel)
 			switch {
-			case LockFile(rel):
-				x.Journal.Ignore(rel, "Excel lock file (the workbook is open somewhere): ignored")
-			case x.Only == nil || x.Only[rel]:
+			case x.Only != nil && !x.Only[rel]:
+			case kind == KindIgnored:
+				x.Journal.Ignore(rel, why)
+			default:
 				todo = append(todo, rel)
 			}
 		}
@@ -125,37 +126,34 @@ func (x *Registers) readFile(ctx context.Context, root, rel string, b *rawBatch)
 }
 
 func (x *Registers) file(ctx context.Context, path, rel string, b *rawBatch) error {
-	bk, err := openBook(path, x.Limits.orDefault())
+	wb, err := openWorkbook(path, x.Limits.orDefault())
 	if err != nil {
 		return &pipeline.Error{Loc: pipeline.Location{File: rel}, Err: err}
 	}
-	defer bk.Close()
-	for _, sheet := range bk.sheets {
-		if slices.ContainsFunc(x.SkipSheets, func(s string) bool { return pipeline.FoldHeader(s) == pipeline.FoldHeader(sheet.name) }) {
-			x.Journal.Note(pipeline.Location{File: rel, Sheet: sheet.name}, "not a data sheet: skipped")
+	defer wb.Close()
+	for {
+		name, rows, ok, err := wb.nextSheet()
+		if err != nil {
+			return &pipeline.Error{Loc: pipeline.Location{File: rel}, Err: err}
+		}
+		if !ok {
+			return nil
+		}
+		if slices.ContainsFunc(x.SkipSheets, func(s string) bool { return pipeline.FoldHeader(s) == pipeline.FoldHeader(name) }) {
+			x.Journal.Note(pipeline.Location{File: rel, Sheet: name}, "not a data sheet: skipped")
 			continue
 		}
-		if err := x.sheet(ctx, bk, rel, sheet, b); err != nil {
+		err = x.sheet(ctx, rel, name, wb.dates1904(), rows, b)
+		rows.close()
+		if err != nil {
 			return err
 		}
 	}
-	return nil
 }
 
-// LockFile reports whether a file is the lock file Excel leaves beside an
-// open workbook (~$name.xlsx): never a register, and never in the manifest.
-func LockFile(rel string) bool { return strings.HasPrefix(path.Base(rel), "~$") }
-
 // sheet streams one sheet: title rows, then the header row, then data rows.
-func (x *Registers) sheet(ctx context.Context, bk *book, rel string, ref sheetRef, b *rawBatch) error {
-	loc := pipeline.Location{File: rel, Sheet: ref.name}
-	part, err := bk.open(ref.part)
-	if err != nil {
-		return &pipeline.Error{Loc: loc, Err: err}
-	}
-	defer part.Close()
-	rows := newRowReader(part, &bk.sst, bk.lim)
-	defer rows.win.release()
+func (x *Registers) sheet(ctx context.Context, rel, name string, date1904 bool, rows sheetRows, b *rawBatch) error {
+	loc := pipeline.Location{File: rel, Sheet: name}
 	var (
 		cols              []column
 		title             []string
@@ -166,33 +164,34 @@ func (x *Registers) sheet(ctx context.Context, bk *book, rel string, ref sheetRe
 	for {
 		ok, err := rows.next()
 		if err != nil {
-			loc.Row = rows.row
+			loc.Row = rows.number()
 			return &pipeline.Error{Loc: loc, Err: err}
 		}
 		if !ok {
 			break
 		}
 		n++
-		skipped += int64(max(rows.row-prev-1, 0)) // rows without an element in the XML are blank
-		prev = rows.row
+		row, cells := rows.number(), rows.values()
+		skipped += int64(max(row-prev-1, 0)) // rows without an element in the XML are blank
+		prev = row
 		if n%1024 == 0 {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
 		}
 		if cols == nil {
-			if rows.row > x.HeaderScanRows {
+			if row > x.HeaderScanRows {
 				break
 			}
-			cells := make([]string, len(rows.cells))
-			for i, c := range rows.cells {
-				cells[i] = string(c)
+			texts := make([]string, len(cells))
+			for i, c := range cells {
+				texts[i] = string(c)
 			}
 			skipped++
-			if cols = x.header(cells, loc, rows.row); cols != nil {
+			if cols = x.header(texts, loc, row); cols != nil {
 				continue
 			}
-			if filled := nonEmpty(cells); len(filled) > 0 {
+			if filled := nonEmpty(texts); len(filled) > 0 {
 				title = append(title, filled...)
 				if len(filled) >= x.MinHeaderMatches {
 					dataLike++
@@ -200,7 +199,7 @@ func (x *Registers) sheet(ctx context.Context, bk *book, rel string, ref sheetRe
 			}
 			continue
 		}
-		if blankRow(rows.cells) || isTotal(rows.cells) {
+		if blankRow(cells) || isTotal(cells) {
 			skipped++
 			continue
 		}
@@ -208,7 +207,7 @@ func (x *Registers) sheet(ctx context.Context, bk *book, rel string, ref sheetRe
 		if titleText == "" && len(title) > 0 {
 			titleText = strings.Join(title, " ")
 		}
-		if err := b.append(rel, ref.name, titleText, rows.row, bk.date1904, cols, rows.cells); err != nil {
+		if err := b.append(rel, name, titleText, row, date1904, cols, cells); err != nil {
 			return err
 		}
 	}

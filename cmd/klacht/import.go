@@ -43,7 +43,7 @@ change or one that failed, is appended to <db>.runs.jsonl: see klacht status.`,
 }
 
 func (a *app) importChanges(ctx context.Context) (summary, error) {
-	data, input, err := a.readInput(ctx)
+	data, in, err := a.readInput(ctx)
 	if err != nil {
 		return summary{}, err
 	}
@@ -56,50 +56,60 @@ func (a *app) importChanges(ctx context.Context) (summary, error) {
 	if err != nil {
 		return summary{}, err
 	}
-	changes := loaded.Changes(input)
+	changes := loaded.Changes(in.manifest)
 	if changes.None() {
 		a.log.Info("no change since the last run: nothing to load", "files", len(changes.Unchanged))
 		return summary{command: "import", db: a.cfg.DB, input: a.cfg.Input, skipped: len(changes.Unchanged), unchanged: true}, nil
 	}
 	a.log.Info("changes found", "load", len(changes.Read), "retire", changes.Removals(), "unchanged", len(changes.Unchanged), "all", changes.Reference)
-	return a.execute(ctx, runPlan{command: "import", data: data, input: input, changes: changes, closedBefore: a.closedBefore()})
+	return a.execute(ctx, runPlan{command: "import", data: data, input: in, changes: changes, closedBefore: a.closedBefore()})
 }
 
-// readInput reads the reviewed reference data and hashes the input: its
-// files (not Excel lock files) and the reference data.
-func (a *app) readInput(ctx context.Context) (config.Data, load.Manifest, error) {
+// input is what a run finds in the input folder.
+type input struct {
+	manifest  load.Manifest     // the registers and partner tables, hashed, and the reference data
+	ignored   map[string]string // every other file, and why it is ignored
+	registers int               // registers among the files of the manifest
+}
+
+// readInput reads the reviewed reference data and takes stock of the input:
+// every file is a register or a partner table, hashed, or ignored with a
+// reason.
+func (a *app) readInput(ctx context.Context) (config.Data, input, error) {
 	data, err := config.LoadData(a.cfg.DataDir)
 	if err != nil {
-		return data, load.Manifest{}, usageError{err}
+		return data, input{}, usageError{err}
 	}
-	input, err := a.hashInput(ctx)
-	input.Reference = data.SHA256()
-	return data, input, err
+	in, err := a.hashInput(ctx)
+	in.manifest.Reference = data.SHA256()
+	return data, in, err
 }
 
-func (a *app) hashInput(ctx context.Context) (load.Manifest, error) {
-	m := load.Manifest{Files: map[string]load.Source{}}
-	if _, err := os.Stat(a.cfg.Input); err != nil {
-		return m, usageError{fmt.Errorf("input folder %q: %w (set --input or KLACHT_INPUT)", a.cfg.Input, err)}
-	}
-	root, files, err := extract.Files(a.cfg.Input, ".xlsx", ".xlsm", ".xls", ".csv")
+func (a *app) hashInput(ctx context.Context) (input, error) {
+	in := input{manifest: load.Manifest{Files: map[string]load.Source{}}, ignored: map[string]string{}}
+	root, files, err := extract.Files(a.cfg.Input)
 	if err != nil {
-		return m, err
+		return in, usageError{fmt.Errorf("%w (set --input or KLACHT_INPUT)", err)}
 	}
 	for _, rel := range files {
 		if err := ctx.Err(); err != nil {
-			return m, err
+			return in, err
 		}
-		if extract.LockFile(rel) {
+		kind, why := extract.Classify(rel)
+		if kind == extract.KindIgnored {
+			in.ignored[rel] = why
 			continue
 		}
 		src, err := hashFile(filepath.Join(root, filepath.FromSlash(rel)))
 		if err != nil {
-			return m, err
+			return in, err
 		}
-		m.Files[rel] = src
+		in.manifest.Files[rel] = src
+		if kind == extract.KindRegister {
+			in.registers++
+		}
 	}
-	return m, nil
+	return in, nil
 }
 
 func hashFile(path string) (load.Source, error) {

@@ -26,12 +26,12 @@ nothing. Rebuild and import share a lock: one writer at a time.`,
 				return usageError{fmt.Errorf("--year %d: want a register year such as 2021", year)}
 			}
 			return a.exclusive(cmd, "rebuild", year, func(ctx context.Context) (summary, error) {
-				data, input, err := a.readInput(ctx)
+				data, in, err := a.readInput(ctx)
 				if err != nil {
 					return summary{}, err
 				}
 				// Everything is read: the changes from an empty warehouse.
-				return a.execute(ctx, runPlan{command: "rebuild", data: data, input: input, changes: load.Manifest{}.Changes(input),
+				return a.execute(ctx, runPlan{command: "rebuild", data: data, input: in, changes: load.Manifest{}.Changes(in.manifest),
 					year: year, fresh: year == 0, closedBefore: a.closedBefore()})
 			})
 		},

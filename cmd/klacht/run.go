@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"io/fs"
+	"maps"
 	"path/filepath"
+	"slices"
 	"time"
 
 	"github.com/apache/arrow-go/v18/arrow/array"
@@ -19,12 +21,12 @@ import (
 // runPlan says what a run of import or rebuild reads and what it replaces.
 type runPlan struct {
 	command      string
-	data         config.Data   // the reviewed reference data
-	input        load.Manifest // the input's files and the reference data, hashed
-	changes      load.Changes  // what to read and what to retire
-	year         int           // rebuild only this register year (0: all)
-	fresh        bool          // start from an empty warehouse (keeping its run log)
-	closedBefore int           // changes to years before it are flagged
+	data         config.Data  // the reviewed reference data
+	input        input        // the input's files, hashed or ignored, and the reference data
+	changes      load.Changes // what to read and what to retire
+	year         int          // rebuild only this register year (0: all)
+	fresh        bool         // start from an empty warehouse (keeping its run log)
+	closedBefore int          // changes to years before it are flagged
 }
 
 // manifest is what the run records as loaded: the files it reads and the
@@ -34,7 +36,7 @@ func (p runPlan) manifest() *load.Manifest {
 	if p.year != 0 {
 		return nil
 	}
-	m := p.input.Only(p.changes.Read)
+	m := p.input.manifest.Only(p.changes.Read)
 	return &m
 }
 
@@ -52,6 +54,9 @@ func (a *app) stages(p runPlan) stages {
 	cfg, data := a.cfg, p.data
 	journal := pipeline.NewJournal()
 	journal.OnFileDone = a.progress(len(p.changes.Read))
+	for _, f := range slices.Sorted(maps.Keys(p.input.ignored)) {
+		journal.Ignore(f, p.input.ignored[f])
+	}
 	lim := extract.Limits{UnzipBytes: cfg.MaxUnzipBytes, Ratio: cfg.MaxUnzipRatio, SheetCells: cfg.MaxSheetCells,
 		Columns: cfg.MaxColumns, CellBytes: cfg.MaxCellBytes, SharedBytes: cfg.MaxSharedBytes}
 	partners := &extract.Partners{

@@ -11,9 +11,10 @@ import (
 
 func (a *app) sampleCmd() *cobra.Command {
 	var (
-		out     string
-		errs    bool
-		dialect string
+		out       string
+		errs      bool
+		dialect   string
+		registers string
 	)
 	cmd := &cobra.Command{
 		Use:   "sample --out DIR",
@@ -26,10 +27,13 @@ and values that klacht must reject, to see what an operator sees.`,
 			if dialect != "" && !slices.Contains(sample.Dialects, dialect) {
 				return usageError{fmt.Errorf("--dialect %q: want one of %v", dialect, sample.Dialects)}
 			}
+			if !slices.Contains(sample.RegisterFormats, registers) {
+				return usageError{fmt.Errorf("--registers %q: want one of generated, libreoffice-ods, libreoffice-xlsx (default: the bundled mix)", registers)}
+			}
 			if out == "" {
 				return usageError{fmt.Errorf("--out is required")}
 			}
-			if err := sample.Write(out, sample.Options{Errors: errs, Dialect: dialect}); err != nil {
+			if err := sample.Write(out, sample.Options{Errors: errs, Dialect: dialect, Registers: registers}); err != nil {
 				return err
 			}
 			fmt.Fprintf(cmd.OutOrStdout(), "sample registers written to %s\n", out)
@@ -39,5 +43,6 @@ and values that klacht must reject, to see what an operator sees.`,
 	cmd.Flags().StringVar(&out, "out", "", "folder to write into")
 	cmd.Flags().BoolVar(&errs, "errors", false, "add files and values that must be rejected")
 	cmd.Flags().StringVar(&dialect, "dialect", "", "write every partner CSV as pdftool, excel or pasted (default: a mix)")
+	cmd.Flags().StringVar(&registers, "registers", "", "save every register as generated (excelize), libreoffice-ods or libreoffice-xlsx (default: generated but for one .ods and one .xlsx saved by LibreOffice)")
 	return cmd
 }

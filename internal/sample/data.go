@@ -35,6 +35,7 @@ type conv struct {
 	dossier, client, complainantName string
 	badReportDate                    string
 	employee, remarks                string
+	altered                          bool // changed by Options.Errors: its workbook is always generated
 }
 
 // conversations per year, organisation and region: the published table

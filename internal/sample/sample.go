@@ -1,15 +1,43 @@
 package sample
 
 import (
+	"embed"
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 
 	"github.com/xuri/excelize/v2"
 )
 
+// How the sample's registers are saved (Options.Registers).
+const (
+	// RegistersMixed, the bundled sample: as excelize writes them, but for
+	// two that LibreOffice saved, one as .ods and one as .xlsx.
+	RegistersMixed = ""
+	// RegistersGenerated: every register as excelize writes it, the source
+	// of LibreOffice's saves (scripts/libreoffice-fixtures.sh).
+	RegistersGenerated = "generated"
+	// RegistersODS and RegistersXLSX: every register as LibreOffice saved it.
+	RegistersODS  = "libreoffice-ods"
+	RegistersXLSX = "libreoffice-xlsx"
+)
+
+// RegisterFormats are the values of Options.Registers.
+var RegisterFormats = []string{RegistersMixed, RegistersGenerated, RegistersODS, RegistersXLSX}
+
+// libreoffice holds every register of the generated sample as LibreOffice
+// saved it: ods/<path>.ods and xlsx/<path>.xlsx.
+//
+//go:embed testdata/libreoffice
+var libreoffice embed.FS
+
 // Options choose what Write adds to the clean sample.
 type Options struct {
+	// Registers says how the registers are saved: one of RegisterFormats.
+	// A register that Errors changes is always written as generated.
+	Registers string
 	// Errors adds what klacht must reject: an .xls, a corrupt and an
 	// encrypted workbook, a sheet without a known header, values no synonym
 	// maps, a row without a year, and partner CSVs it cannot read. It
@@ -30,9 +58,21 @@ func Write(dir string, opts Options) error {
 		// Two values of other years' lists: loaded as registered, and flagged.
 		byRegion(all, 2020, lekstroom)[0].complainant = "Familie/Pleegouders"
 		byRegion(all, 2018, eemland)[0].categories = []string{"Partijdigheid"}
+		for _, c := range []*conv{byRegion(all, 2020, utStad)[2], byRegion(all, 2020, foodvalle)[1], byRegion(all, 2020, lekstroom)[0], byRegion(all, 2018, eemland)[0]} {
+			c.altered = true
+		}
+	}
+	if !slices.Contains(RegisterFormats, opts.Registers) {
+		return fmt.Errorf("sample: registers %q: want one of %q", opts.Registers, RegisterFormats)
 	}
 	for _, wb := range workbooks(all) {
-		if err := wb.write(dir); err != nil {
+		var err error
+		if saved := wb.savedBy(opts.Registers); saved != "" {
+			err = wb.copySaved(dir, saved)
+		} else {
+			err = wb.write(dir)
+		}
+		if err != nil {
 			return fmt.Errorf("sample %s: %w", wb.path, err)
 		}
 	}
@@ -81,7 +121,7 @@ func workbooks(all map[int][]*conv) []workbook {
 	return []workbook{
 		// 2018: a workbook per province with a sheet per region (region from
 		// the sheet name, year from the file name).
-		{path: "2018/Klachtenregistratie 2018 Flevoland.xlsx", extra: []string{"Lijsten"}, sheets: []sheet{
+		{path: "2018/Klachtenregistratie 2018 Flevoland.xlsx", mixed: "xlsx", extra: []string{"Lijsten"}, sheets: []sheet{
 			{name: flevNoord, rows: byRegion(all, 2018, flevNoord), blankAfter: []int{4}, total: true,
 				cols: cols(volgnr, received("Datum ontvangst", excelDate), held("Datum klachtgesprek", excelDate), reported("Verslag verstuurd", excelDate),
 					complainant("Klager"), measure("Maatregel"), support("Ondersteuning"), categorySingle("Aard klacht"), identifying())},
@@ -125,7 +165,7 @@ func workbooks(all map[int][]*conv) []workbook {
 			{name: "Registratie", rows: byRegion(all, 2019, utStad), hidden: []int{0, 12, 13},
 				cols: cols(held("Datum klachtgesprek", excelDate), complainant("Klager"), measure("Maatregel"), support("Ondersteuning"), categoryColumns(categoryLists[2019]), requestOther("Verzoek andere gezinsvoogd"), identifying())},
 		}},
-		{path: "2019/Klachtenregistratie 2019 Utrecht Zuidoost-West.xlsx", sheets: []sheet{
+		{path: "2019/Klachtenregistratie 2019 Utrecht Zuidoost-West.xlsx", mixed: "ods", sheets: []sheet{
 			{name: "Registratie", rows: byRegion(all, 2019, utZOW), total: true,
 				cols: cols(held("Datum klachtgesprek", dutch), complainant("Klager"), measure("Maatregel"), support("Ondersteuning"), categorySingle("Aard klacht"), requestOther("Verzoek andere gezinsvoogd"))},
 		}},
@@ -245,4 +285,36 @@ func writeErrors(dir string) error {
 		}
 	}
 	return nil
+}
+
+// savedBy says which of LibreOffice's saves to write for the workbook, "ods"
+// or "xlsx", or "" to generate it.
+func (wb workbook) savedBy(registers string) string {
+	for _, s := range wb.sheets {
+		if slices.ContainsFunc(s.rows, func(c *conv) bool { return c.altered }) {
+			return ""
+		}
+	}
+	switch registers {
+	case RegistersODS:
+		return "ods"
+	case RegistersXLSX:
+		return "xlsx"
+	case RegistersMixed:
+		return wb.mixed
+	}
+	return ""
+}
+
+// copySaved writes LibreOffice's save of the workbook, as ods or xlsx.
+func (wb workbook) copySaved(dir, as string) error {
+	rel := wb.path
+	if as == "ods" {
+		rel = strings.TrimSuffix(rel, ".xlsx") + ".ods"
+	}
+	b, err := libreoffice.ReadFile("testdata/libreoffice/" + as + "/" + rel)
+	if err != nil {
+		return fmt.Errorf("no LibreOffice save of it (run scripts/libreoffice-fixtures.sh): %w", err)
+	}
+	return writeFile(dir, rel, b)
 }

@@ -28,6 +28,7 @@ type workbook struct {
 	extra    []string // non-data sheets: Dashboard, Lijsten, Toelichting
 	stream   bool     // write with the StreamWriter: inline strings, not shared strings
 	date1904 bool
+	mixed    string // in the bundled sample, LibreOffice's save of it: ods or xlsx
 }
 
 func (wb workbook) write(dir string) error {
