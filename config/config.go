@@ -33,6 +33,9 @@ type Config struct {
 	MaxSharedBytes   int64         `mapstructure:"max_shared_bytes"`
 	Workers          int           `mapstructure:"workers"`
 	DuckDBMemory     string        `mapstructure:"duckdb_memory_limit"`
+	MaxRetire        int           `mapstructure:"max_retire"`
+	MaxDrop          float64       `mapstructure:"max_drop"`
+	KeepGenerations  int           `mapstructure:"keep_generations"`
 }
 
 // Defaults are the value of every key when neither file nor environment sets it.
@@ -60,6 +63,9 @@ func Defaults() map[string]any {
 		"max_shared_bytes":       1 << 30,
 		"workers":                0,
 		"duckdb_memory_limit":    "96MB",
+		"max_retire":             2,
+		"max_drop":               0.1,
+		"keep_generations":       3,
 	}
 }
 
@@ -119,6 +125,12 @@ func Decode(v *viper.Viper) (*Config, error) {
 		return nil, fmt.Errorf("config max_partner_file_bytes is %d: it must be at least 1", c.MaxPartnerBytes)
 	case c.MinHeaderMatches < 1:
 		return nil, fmt.Errorf("config min_header_matches is %d: it must be at least 1", c.MinHeaderMatches)
+	case c.MaxRetire < 0:
+		return nil, fmt.Errorf("config max_retire is %d: want 0 (refuse any) or more", c.MaxRetire)
+	case c.MaxDrop < 0 || c.MaxDrop > 1:
+		return nil, fmt.Errorf("config max_drop is %v: want a fraction from 0 to 1, such as 0.1 for 10%%", c.MaxDrop)
+	case c.KeepGenerations < 0:
+		return nil, fmt.Errorf("config keep_generations is %d: want 0 (keep none) or more", c.KeepGenerations)
 	}
 	return &c, nil
 }

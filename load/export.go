@@ -34,7 +34,7 @@ func ExportParquet(ctx context.Context, path, dir string) ([]ExportedTable, erro
 		where t.table_schema = 'main' and t.table_type = 'BASE TABLE'
 		group by all order by 1`))
 	if err != nil {
-		return nil, err
+		return nil, damaged(path, err)
 	}
 	var out []ExportedTable
 	for _, r := range res.Rows {

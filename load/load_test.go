@@ -30,14 +30,14 @@ func TestBuildPublishesOnlyOnSuccess(t *testing.T) {
 		}
 		return res.Rows[0][0].(string)
 	}
-	if err := Build(ctx, db, true, loadAliases([]string{"region", "Regio"})); err != nil {
+	if err := Build(ctx, db, BuildOptions{Fresh: true}, loadAliases([]string{"region", "Regio"})); err != nil {
 		t.Fatal(err)
 	}
 	if got := count(); got != "1:Regio" {
 		t.Fatalf("after the first build: %q", got)
 	}
 	t.Run("a copy build adds to the current state", func(t *testing.T) {
-		if err := Build(ctx, db, false, loadAliases([]string{"region", "Team"})); err != nil {
+		if err := Build(ctx, db, BuildOptions{}, loadAliases([]string{"region", "Team"})); err != nil {
 			t.Fatal(err)
 		}
 		if got := count(); got != "2:Regio,Team" {
@@ -46,7 +46,7 @@ func TestBuildPublishesOnlyOnSuccess(t *testing.T) {
 	})
 	t.Run("a failing build changes nothing", func(t *testing.T) {
 		boom := errors.New("boom")
-		err := Build(ctx, db, true, func(w *Warehouse) error {
+		err := Build(ctx, db, BuildOptions{Fresh: true}, func(w *Warehouse) error {
 			if err := loadAliases([]string{"x", "y"})(w); err != nil {
 				return err
 			}
@@ -63,7 +63,7 @@ func TestBuildPublishesOnlyOnSuccess(t *testing.T) {
 		}
 	})
 	t.Run("a bad table name is refused", func(t *testing.T) {
-		err := Build(ctx, db, false, func(w *Warehouse) error {
+		err := Build(ctx, db, BuildOptions{}, func(w *Warehouse) error {
 			rr := pipeline.Strings([]string{"a"}, nil)
 			defer rr.Release()
 			return w.Load(ctx, "x; drop table runs", rr)
@@ -109,7 +109,7 @@ func TestSchemaVersion(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			db := filepath.Join(t.TempDir(), "w.duckdb")
-			if err := Build(ctx, db, true, func(w *Warehouse) error {
+			if err := Build(ctx, db, BuildOptions{Fresh: true}, func(w *Warehouse) error {
 				if tc.setup == "" {
 					return nil
 				}
@@ -121,7 +121,7 @@ func TestSchemaVersion(t *testing.T) {
 				t.Errorf("CheckSchema: got %v, want %v", err, tc.want)
 			}
 			before, _ := os.ReadFile(db)
-			err := Build(ctx, db, false, func(w *Warehouse) error { return nil })
+			err := Build(ctx, db, BuildOptions{}, func(w *Warehouse) error { return nil })
 			if !errors.Is(err, tc.want) {
 				t.Fatalf("got %v, want %v", err, tc.want)
 			}

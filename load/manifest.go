@@ -10,20 +10,27 @@ import (
 	"slices"
 )
 
-// Source is the content of one input file.
+// Source is the content of one input file and, in a warehouse's manifest,
+// the years its rows are in.
 type Source struct {
 	SHA256 string
 	Size   int64
+	Years  []int
 }
 
 // Manifest is what a warehouse was loaded from: the content of each input
-// file (by its path relative to the input folder) and of the reviewed
-// reference data. The warehouse keeps it in source_files and
-// reference_data_version.
+// file (by its path relative to the input folder), of the reviewed reference
+// data, and the fingerprint of the key that made the client keys. The
+// warehouse keeps it in source_files and loaded_with.
 type Manifest struct {
 	Files     map[string]Source
 	Reference string // sha256 of the reference tables
+	ClientKey string // the hash key's fingerprint (KeyUnknown: not recorded; empty: no key)
 }
+
+// KeyUnknown is the client key fingerprint of a warehouse that did not
+// record it (one migrated from schema 3).
+const KeyUnknown = "unknown"
 
 // ReadManifest reads the manifest of the warehouse at path, opened
 // read-only; an empty one if there is no warehouse yet.
@@ -39,11 +46,11 @@ func ReadManifest(ctx context.Context, path string) (Manifest, error) {
 	defer db.Close()
 	version, err := versionOf(ctx, db)
 	if err != nil {
-		return m, fmt.Errorf("read the manifest of %q: %w", path, err)
+		return m, damaged(path, err)
 	}
-	files, reference := "manifest", "manifest_reference"
+	files, loadedWith := "manifest", "manifest_loaded_with"
 	if version == 3 {
-		files, reference = "manifest_schema3", "manifest_reference_schema3"
+		files, loadedWith = "manifest_schema3", "manifest_loaded_with_schema3"
 	}
 	res, err := rows(ctx, db, files, nil)
 	if err != nil {
@@ -52,11 +59,23 @@ func ReadManifest(ctx context.Context, path string) (Manifest, error) {
 	for _, r := range res.Rows {
 		m.Files[r[0].(string)] = Source{SHA256: r[1].(string), Size: intOf(r[2])}
 	}
-	if res, err = rows(ctx, db, reference, nil); err != nil {
+	if res, err = rows(ctx, db, loadedWith, nil); err != nil {
 		return m, fmt.Errorf("read the manifest of %q: %w", path, err)
 	}
 	for _, r := range res.Rows {
 		m.Reference = r[0].(string)
+		m.ClientKey, _ = r[1].(string)
+	}
+	if res, err = rows(ctx, db, "manifest_years", nil); err != nil {
+		return m, fmt.Errorf("read the manifest of %q: %w", path, err)
+	}
+	for _, r := range res.Rows {
+		if src, ok := m.Files[r[0].(string)]; ok {
+			for _, y := range r[1].([]any) {
+				src.Years = append(src.Years, int(intOf(y)))
+			}
+			m.Files[r[0].(string)] = src
+		}
 	}
 	return m, nil
 }
@@ -109,9 +128,9 @@ func (c Changes) Removals() int {
 	return n
 }
 
-// Only returns the manifest of files alone, with m's reference data.
+// Only returns the manifest of files alone, with m's reference data and key.
 func (m Manifest) Only(files map[string]bool) Manifest {
-	out := Manifest{Files: map[string]Source{}, Reference: m.Reference}
+	out := Manifest{Files: map[string]Source{}, Reference: m.Reference, ClientKey: m.ClientKey}
 	for f := range files {
 		if src, ok := m.Files[f]; ok {
 			out.Files[f] = src

@@ -34,7 +34,8 @@ func Query(ctx context.Context, path, query string, params map[string]any) (*Res
 	for k, v := range params {
 		args = append(args, sql.Named(k, v))
 	}
-	return scan(db.QueryContext(ctx, query, args...))
+	res, err := scan(db.QueryContext(ctx, query, args...))
+	return res, damaged(path, err)
 }
 
 // openReadOnly opens the warehouse at path read-only, so that it never
@@ -45,7 +46,7 @@ func openReadOnly(path string) (*sql.DB, error) {
 	}
 	db, err := sql.Open("duckdb", path+"?access_mode=read_only")
 	if err != nil {
-		return nil, fmt.Errorf("open warehouse %q: %w", path, err)
+		return nil, damaged(path, fmt.Errorf("open warehouse %q: %w", path, err))
 	}
 	return db, nil
 }

@@ -36,7 +36,7 @@ const (
 // BeginRun numbers the run r (one more than the last in runs) and returns
 // its ID; everything loaded from now on is stamped with it.
 func (w *Warehouse) BeginRun(ctx context.Context, r Run) (int, error) {
-	res, err := rows(ctx, w.conn, "next_run", nil)
+	res, err := rows(ctx, w.conn, "next_run", map[string]any{"after": w.after})
 	if err != nil {
 		return 0, err
 	}
@@ -157,7 +157,11 @@ func (w *Warehouse) recordManifest(ctx context.Context, m Manifest, failed map[s
 			return err
 		}
 	}
-	return w.apply(ctx, "record_reference", map[string]any{"sha256": m.Reference, "run": w.run.ID})
+	var key any
+	if m.ClientKey != "" {
+		key = m.ClientKey
+	}
+	return w.apply(ctx, "record_loaded_with", map[string]any{"reference": m.Reference, "client_key": key, "run": w.run.ID})
 }
 
 // RecordRun writes the run log of the run begun: its files (those read, as
@@ -215,16 +219,33 @@ type PartnerCount struct {
 }
 
 // Counts counts what the warehouse being built holds.
-func (w *Warehouse) Counts(ctx context.Context) (Counts, error) {
+func (w *Warehouse) Counts(ctx context.Context) (Counts, error) { return counts(ctx, w.conn) }
+
+// ReadCounts counts what the published warehouse at path holds, opened
+// read-only: nothing if there is none.
+func ReadCounts(ctx context.Context, path string) (Counts, error) {
+	db, err := openReadOnly(path)
+	if errors.Is(err, ErrNoWarehouse) {
+		return Counts{}, nil
+	}
+	if err != nil {
+		return Counts{}, err
+	}
+	defer db.Close()
+	c, err := counts(ctx, db)
+	return c, damaged(path, err)
+}
+
+func counts(ctx context.Context, q querier) (Counts, error) {
 	var c Counts
-	years, err := rows(ctx, w.conn, "year_counts", nil)
+	years, err := rows(ctx, q, "year_counts", nil)
 	if err != nil {
 		return c, err
 	}
 	for _, r := range years.Rows {
 		c.Years = append(c.Years, YearCount{int(intOf(r[0])), intOf(r[1])})
 	}
-	partners, err := rows(ctx, w.conn, "partner_counts", nil)
+	partners, err := rows(ctx, q, "partner_counts", nil)
 	if err != nil {
 		return c, err
 	}

@@ -6,7 +6,13 @@
 -- of a line: DuckDB binds parameters to one statement at a time.
 
 -- name: next_run
-select coalesce(max(run_id), 0) + 1 from runs;
+-- One more than the last run in the log, and than the last run of any
+-- warehouse kept beside it ($after), so that a run after a rollback is not
+-- numbered like a kept one.
+select greatest(coalesce(max(run_id), 0), $after) + 1 from runs;
+
+-- name: last_run
+select coalesce(max(run_id), 0) from runs;
 
 -- name: copy_run_log
 -- A full rebuild keeps the run log of the warehouse it replaces (attached as
@@ -73,9 +79,9 @@ delete from source_files where source_file = $file and status = 'current';
 insert into source_files (source_file, sha256, size, status, loaded_run)
 values ($file, $sha256, $size, 'current', $run);
 
--- name: record_reference
-delete from reference_data_version;
-insert into reference_data_version (sha256, loaded_run) values ($sha256, $run);
+-- name: record_loaded_with
+delete from loaded_with;
+insert into loaded_with (reference_sha256, client_key_fingerprint, loaded_run) values ($reference, $client_key, $run);
 
 -- name: record_run
 -- The run's row in runs: its totals are those of its run_files and rejects.
@@ -102,16 +108,24 @@ where run_id = $run;
 -- name: manifest
 select source_file, sha256, size from source_files where status = 'current';
 
--- name: manifest_reference
-select sha256 from reference_data_version;
+-- name: manifest_loaded_with
+select reference_sha256, client_key_fingerprint from loaded_with;
+
+-- name: manifest_years
+-- The years each file's rows are in.
+select source_file, list(distinct year order by year) from (
+    select source_file, year from conversations
+    union all
+    select source_file, year from partner_cells
+) group by source_file;
 
 -- name: manifest_schema3
 -- A warehouse of schema 3 keeps the reference data's hash as a row of
 -- source_files named '<reference data>'; migrations/4.sql moves it.
 select source_file, sha256, size from source_files where status = 'current' and source_file <> '<reference data>';
 
--- name: manifest_reference_schema3
-select sha256 from source_files where status = 'current' and source_file = '<reference data>';
+-- name: manifest_loaded_with_schema3
+select sha256, 'unknown' from source_files where status = 'current' and source_file = '<reference data>';
 
 -- name: year_counts
 select year, count(*) from conversations group by year order by year;

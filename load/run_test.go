@@ -23,7 +23,7 @@ import (
 func TestContractFitsTables(t *testing.T) {
 	ctx := context.Background()
 	db := filepath.Join(t.TempDir(), "w.duckdb")
-	if err := Build(ctx, db, true, func(*Warehouse) error { return nil }); err != nil {
+	if err := Build(ctx, db, BuildOptions{Fresh: true}, func(*Warehouse) error { return nil }); err != nil {
 		t.Fatal(err)
 	}
 	duck := map[arrow.Type]string{arrow.STRING: "VARCHAR", arrow.INT32: "INTEGER", arrow.INT64: "BIGINT",
@@ -86,7 +86,7 @@ func TestLoadRefuses(t *testing.T) {
 		}, "cannot be replaced whole"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			err := Build(ctx, db, true, tc.do)
+			err := Build(ctx, db, BuildOptions{Fresh: true}, tc.do)
 			if err == nil || !strings.Contains(err.Error(), tc.says) {
 				t.Errorf("err %v, want one that says %q", err, tc.says)
 			}
@@ -139,7 +139,7 @@ func TestRecordRun(t *testing.T) {
 	j.Fail(&pipeline.Error{Loc: pipeline.Location{File: "t.csv", Row: 3, Col: 2}, Err: errors.New("not a number")})
 	j.Note(pipeline.Location{File: "a.xlsx", Sheet: "S", Cell: "K1"}, "column ignored")
 	started := time.Date(2026, 12, 1, 2, 0, 0, 0, time.UTC)
-	err := Build(ctx, db, true, func(w *Warehouse) error {
+	err := Build(ctx, db, BuildOptions{Fresh: true}, func(w *Warehouse) error {
 		if _, err := w.BeginRun(ctx, Run{Command: "import", Input: "in", Started: started}); err != nil {
 			return err
 		}
@@ -170,14 +170,14 @@ func TestRecordRun(t *testing.T) {
 }
 
 // A warehouse of schema 3 is migrated: the reference data's hash leaves
-// source_files for reference_data_version, and the manifest reads the same
-// before and after.
+// source_files for loaded_with, and the manifest reads the same before and
+// after; the client key's fingerprint is not known.
 func TestMigrateFrom3(t *testing.T) {
 	ctx := context.Background()
 	db := filepath.Join(t.TempDir(), "w.duckdb")
-	err := Build(ctx, db, true, func(w *Warehouse) error {
+	err := Build(ctx, db, BuildOptions{Fresh: true}, func(w *Warehouse) error {
 		for _, s := range []string{
-			"drop table reference_data_version",
+			"drop table loaded_with",
 			"update klacht_schema set version = 3",
 			"insert into source_files values ('a.xlsx', 'aaa', 10, 'current', 1, null), ('<reference data>', 'rrr', 0, 'current', 1, null)",
 		} {
@@ -193,21 +193,21 @@ func TestMigrateFrom3(t *testing.T) {
 	if err := CheckSchema(ctx, db); err != nil {
 		t.Fatalf("a warehouse of schema 3 is refused: %v", err)
 	}
-	want := Manifest{Files: map[string]Source{"a.xlsx": {"aaa", 10}}, Reference: "rrr"}
+	want := Manifest{Files: map[string]Source{"a.xlsx": {SHA256: "aaa", Size: 10}}, Reference: "rrr", ClientKey: KeyUnknown}
 	for _, when := range []string{"before", "after"} {
 		got, err := ReadManifest(ctx, db)
 		if err != nil || fmt.Sprint(got) != fmt.Sprint(want) {
 			t.Errorf("manifest %s the migration: %+v, %v; want %+v", when, got, err, want)
 		}
 		if when == "before" {
-			if err := Build(ctx, db, false, func(*Warehouse) error { return nil }); err != nil {
+			if err := Build(ctx, db, BuildOptions{}, func(*Warehouse) error { return nil }); err != nil {
 				t.Fatal(err)
 			}
 		}
 	}
 	res, err := Query(ctx, db, `select (select version from klacht_schema), (select count(*) from source_files),
-		(select string_agg(sha256 || ':' || loaded_run) from reference_data_version)`, nil)
-	if err != nil || fmt.Sprint(res.Rows[0]) != "[4 1 rrr:1]" {
+		(select string_agg(concat_ws(':', reference_sha256, client_key_fingerprint, loaded_run)) from loaded_with)`, nil)
+	if err != nil || fmt.Sprint(res.Rows[0]) != "[4 1 rrr:unknown:1]" {
 		t.Errorf("after the migration: %v, %v", res, err)
 	}
 }

@@ -89,7 +89,7 @@ create table if not exists runs (
 create table if not exists run_files (
     run_id        integer not null,
     source_file   varchar not null,
-    status        varchar not null,          -- loaded, failed or ignored
+    status        varchar not null,          -- loaded, failed, ignored or unchanged
     sheets        integer not null,
     rows_read     bigint not null,
     rows_loaded   bigint not null,
@@ -163,9 +163,11 @@ create table if not exists source_files (
     loaded_run  integer not null,           -- the run that loaded this version
     retired_run integer                     -- the run that found the file gone
 );
-create table if not exists reference_data_version (
-    sha256      varchar not null,           -- of the reference tables (config/data, or data_dir), as read
-    loaded_run  integer not null            -- the run that loaded them
+-- One row: what the current rows were read with, besides the files.
+create table if not exists loaded_with (
+    reference_sha256       varchar not null, -- of the reference tables (config/data, or data_dir), as read
+    client_key_fingerprint varchar,          -- of the hash_key that made client_key (an HMAC of a fixed label, never the key); null: no key
+    loaded_run             integer not null  -- the run that read them
 );
 
 -- History: rows of a file's earlier versions, and of removed files. Not

@@ -13,6 +13,7 @@ import (
 	"io/fs"
 	"os"
 	"regexp"
+	"strings"
 
 	"github.com/duckdb/duckdb-go/v2"
 
@@ -46,6 +47,7 @@ type Warehouse struct {
 	conn  *sql.Conn
 	arrow *duckdb.Arrow
 	run   Run // the run begun (BeginRun); its ID is 0 before
+	after int // the last run of the newest warehouse kept beside this one: runs are numbered after it
 }
 
 var _ pipeline.Loader = (*Warehouse)(nil)
@@ -160,13 +162,41 @@ func CheckSchema(ctx context.Context, path string) error {
 	}
 	defer db.Close()
 	version, err := versionOf(ctx, db)
-	if err == nil {
-		err = checkVersion(version)
-	}
 	if err != nil {
+		return damaged(path, err)
+	}
+	if err := checkVersion(version); err != nil {
 		return fmt.Errorf("warehouse %q: %w", path, err)
 	}
 	return nil
+}
+
+// ErrDamaged is a warehouse file that DuckDB cannot read.
+var ErrDamaged = errors.New("the warehouse is damaged")
+
+// damagedError is ErrDamaged for one file, with what DuckDB said.
+type damagedError struct{ path, duckdb string }
+
+func (e *damagedError) Error() string {
+	return fmt.Sprintf("warehouse %q is damaged, or is not a DuckDB file: DuckDB cannot read it (%s). 'klacht rollback' publishes the last warehouse kept before it; 'klacht rebuild' builds one anew from the registers",
+		e.path, e.duckdb)
+}
+
+func (e *damagedError) Is(target error) bool { return target == ErrDamaged }
+
+// damaged says so of an error DuckDB gives for a file it cannot read (cut
+// off by a full or failing disk, or not a DuckDB file at all), with what to
+// do; other errors it returns as they are.
+func damaged(path string, err error) error {
+	if err == nil {
+		return nil
+	}
+	msg := err.Error()
+	i := strings.Index(msg, "IO Error: ")
+	if i < 0 || !strings.Contains(msg, "Could not read enough bytes") && !strings.Contains(msg, "not a valid DuckDB database file") {
+		return err
+	}
+	return &damagedError{path, strings.TrimSpace(msg[i+len("IO Error: "):])}
 }
 
 // Close closes the warehouse.
@@ -180,11 +210,21 @@ func (w *Warehouse) exec(ctx context.Context, query string, args ...any) error {
 	return err
 }
 
+// BuildOptions say how Build makes and publishes its working copy.
+type BuildOptions struct {
+	Fresh bool // start from an empty warehouse, not a copy of the current one
+	Keep  int  // keep the warehouse it replaces as a generation, and so many in all (keep_generations)
+	// Warn is told what went wrong beside the build, such as a replaced
+	// warehouse that could not be kept; the build is published all the same.
+	Warn func(msg string, err error)
+}
+
 // Build runs fn on a working copy of the warehouse at path and, if fn
-// succeeds, renames the copy into place. With fresh, the copy starts empty;
-// otherwise it starts as a copy of the current warehouse (if any). A failed
-// or interrupted build leaves path as it was.
-func Build(ctx context.Context, path string, fresh bool, fn func(w *Warehouse) error) error {
+// succeeds, renames the copy into place, keeping the warehouse it replaces
+// as a generation. With o.Fresh the copy starts empty; otherwise it starts
+// as a copy of the current warehouse (if any). A failed or interrupted
+// build leaves path as it was.
+func Build(ctx context.Context, path string, o BuildOptions, fn func(w *Warehouse) error) error {
 	work := path + ".building"
 	for _, f := range []string{work, work + ".wal"} {
 		if err := os.Remove(f); err != nil && !errors.Is(err, fs.ErrNotExist) {
@@ -198,15 +238,16 @@ func Build(ctx context.Context, path string, fresh bool, fn func(w *Warehouse) e
 			os.Remove(work + ".wal")
 		}
 	}()
-	if !fresh {
+	if !o.Fresh {
 		if err := copyFile(path, work); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return fmt.Errorf("copy warehouse: %w", err)
 		}
 	}
 	w, err := open(ctx, work)
 	if err != nil {
-		return err
+		return damaged(path, err)
 	}
+	w.after = newestGeneration(path)
 	err = fn(w)
 	if cerr := w.Close(); err == nil {
 		err = cerr
@@ -218,6 +259,10 @@ func Build(ctx context.Context, path string, fresh bool, fn func(w *Warehouse) e
 		return err
 	}
 	Fault("closed")
+	if err := keepGeneration(ctx, path, o.Keep, 0); err != nil && o.Warn != nil {
+		o.Warn("the warehouse being replaced is not kept for klacht rollback", err)
+	}
+	Fault("kept")
 	if err := os.Rename(work, path); err != nil {
 		return fmt.Errorf("publish warehouse: %w", err)
 	}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/hmac"
 	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"hash"
@@ -715,4 +716,20 @@ func (n *normaliser) clientKey(dossier string) opt[[16]byte] {
 	n.mac.Write(n.buf)
 	n.buf = n.mac.Sum(n.buf[:0])
 	return some([16]byte(n.buf[:16]))
+}
+
+// keyLabel is what the key fingerprint is the HMAC of.
+const keyLabel = "klacht client_key fingerprint"
+
+// KeyFingerprint identifies a hash key without saying it: the HMAC-SHA256
+// under key of a fixed label, its first 64 bits in hex; empty for no key.
+// The warehouse keeps it, so that a run with another key can be told from
+// one with the same.
+func KeyFingerprint(key string) string {
+	if key == "" {
+		return ""
+	}
+	mac := hmac.New(sha256.New, []byte(key))
+	mac.Write([]byte(keyLabel))
+	return hex.EncodeToString(mac.Sum(nil)[:8])
 }

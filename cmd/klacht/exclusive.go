@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
+	"slices"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
@@ -17,8 +19,8 @@ import (
 
 // exclusive runs a writing command under the warehouse's lock, prints its
 // summary, logs it, appends it to the run log and turns its outcome into the
-// exit code: 0 done, 1 failed (the warehouse is as it was), 3 done with
-// rejects, 4 the lock is taken.
+// exit code: 0 done, 1 failed or refused (the warehouse is as it was), 2 bad
+// usage, 3 done with rejects, 4 the lock is taken.
 func (a *app) exclusive(cmd *cobra.Command, command string, year int, fn func(ctx context.Context) (summary, error)) error {
 	ctx := cmd.Context()
 	started := time.Now()
@@ -27,29 +29,55 @@ func (a *app) exclusive(cmd *cobra.Command, command string, year int, fn func(ct
 			a.log.Error("run log not written", "err", err)
 		}
 	}
+	// A missing input folder is found before the lock, so that nothing is
+	// made beside a warehouse that does not exist; beside one that does, the
+	// night is in the run log.
+	if cmd.Flags().Lookup("input") != nil {
+		if _, err := os.Stat(a.cfg.Input); err != nil {
+			err = usageError{fmt.Errorf("input folder %q: %w (set --input or KLACHT_INPUT)", a.cfg.Input, err)}
+			if _, statErr := os.Stat(a.cfg.DB); statErr == nil {
+				e := newRunLogEntry(command, year, started, summary{})
+				e.Status, e.ExitCode, e.Error = "failed", exitUsage, err.Error()
+				logRun(e)
+			}
+			return err
+		}
+	}
 	unlock, err := load.Lock(ctx, a.cfg.DB, a.cfg.LockTimeout, command)
 	if err != nil {
 		e := newRunLogEntry(command, year, started, summary{})
 		e.Status, e.ExitCode, e.Error = "failed", exitFailure, err.Error()
 		if errors.Is(err, load.ErrBusy) {
 			e.Status, e.ExitCode = "busy", exitBusy
-			a.log.Error("another run holds the lock: nothing done", "db", a.cfg.DB, "err", err)
 		}
+		a.failed(command, e)
 		logRun(e)
 		return err
 	}
 	defer unlock()
 	load.Fault("locked")
-	a.log.Info("run started", "command", command, "db", a.cfg.DB, "input", a.cfg.Input, "year", year)
+	if cmd.Flags().Lookup("input") != nil {
+		a.log.Info("run started", "command", command, "db", a.cfg.DB, "input", a.cfg.Input, "year", year)
+	} else {
+		a.log.Info("run started", "command", command, "db", a.cfg.DB)
+	}
 	s, err := fn(ctx)
 	e := newRunLogEntry(command, year, started, s)
 	if err != nil {
 		e.Status, e.ExitCode, e.Error = "failed", exitFailure, err.Error()
 		var ue usageError
-		if errors.As(err, &ue) {
+		var refusal *load.Refusal
+		switch {
+		case errors.As(err, &ue):
 			e.ExitCode = exitUsage
+		case errors.As(err, &refusal):
+			e.Status = "refused"
+			if s.runID != 0 {
+				s.refused = true
+				s.print(cmd.OutOrStdout()) // what the refused run read, which tells why
+			}
 		}
-		a.log.Error("run failed: the warehouse is as it was", "command", command, "err", err)
+		a.failed(command, e)
 		logRun(e)
 		return err
 	}
@@ -58,7 +86,10 @@ func (a *app) exclusive(cmd *cobra.Command, command string, year int, fn func(ct
 	switch {
 	case s.unchanged:
 		e.Status = "no_change"
-		fmt.Fprintf(out, "klacht %s: no change in %s since the last run (%d files unchanged): nothing written\n", command, a.cfg.Input, s.skipped)
+		fmt.Fprintf(out, "klacht %s: no change in %s since the last run: %d files unchanged, %d ignored; nothing written\n", command, a.cfg.Input, s.skipped, len(s.ignored))
+		for _, f := range slices.Sorted(maps.Keys(s.ignored)) {
+			fmt.Fprintf(out, "  ignored: %s: %s\n", f, s.ignored[f])
+		}
 	default:
 		s.print(out)
 		e.Status = "ok"
@@ -82,6 +113,17 @@ func (a *app) exclusive(cmd *cobra.Command, command string, year int, fn func(ct
 		return exitError{e.ExitCode}
 	}
 	return nil
+}
+
+// failed logs a run that failed or was refused. The error itself is said
+// once, on the line klacht prints last; a JSON log carries it as well, for
+// the machines that read it.
+func (a *app) failed(command string, e runLogEntry) {
+	args := []any{"command", command, "status", e.Status, "exit", e.ExitCode}
+	if a.cfg.LogFormat == "json" {
+		args = append(args, "err", e.Error)
+	}
+	a.log.Error("run "+e.Status+": the warehouse is as it was", args...)
 }
 
 // closedBefore is the first open year: changes to years before it are flagged.

@@ -6,7 +6,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/svmn/klacht/config"
 	"github.com/svmn/klacht/load"
 )
 
@@ -19,7 +18,10 @@ func (a *app) rebuildCmd() *cobra.Command {
 input folder and builds the warehouse anew. With --year N it replaces only the
 rows of year N and leaves the other years as they are. The new state is built
 on a copy and published in one rename: a failed or interrupted rebuild changes
-nothing. Rebuild and import share a lock: one writer at a time.`,
+nothing. Rebuild and import share a lock: one writer at a time.
+
+The guards of import (klacht import --help) hold for rebuild too, for year N
+alone with --year N; a new hash_key is taken, with a note.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if year != 0 && (year < 1990 || year > 2099) {
@@ -30,14 +32,23 @@ nothing. Rebuild and import share a lock: one writer at a time.`,
 				if err != nil {
 					return summary{}, err
 				}
+				published, before, err := a.readPublished(ctx)
+				if err != nil {
+					// A rebuild is how a warehouse that cannot be read is made whole.
+					a.log.Warn("the current warehouse cannot be read: the guards have nothing to compare this rebuild with", "err", err)
+					published, before = load.Manifest{}, load.Counts{}
+				}
 				// Everything is read: the changes from an empty warehouse.
-				return a.execute(ctx, runPlan{command: "rebuild", data: data, input: in, changes: load.Manifest{}.Changes(in.manifest),
-					year: year, fresh: year == 0, closedBefore: a.closedBefore()})
+				p := runPlan{command: "rebuild", data: data, input: in, changes: load.Manifest{}.Changes(in.manifest),
+					year: year, fresh: year == 0, closedBefore: a.closedBefore(), before: before, guards: a.guards(cmd)}
+				if err := p.check(published); err != nil {
+					return summary{}, err
+				}
+				return a.execute(ctx, p)
 			})
 		},
 	}
 	cmd.Flags().IntVar(&year, "year", 0, "rebuild only this register year")
-	cmd.Flags().String("input", config.Defaults()["input"].(string), "folder with the registers and partner tables (KLACHT_INPUT)")
-	cmd.Flags().Duration("lock-timeout", 0, "how long to wait for another run's lock (KLACHT_LOCK_TIMEOUT; default from config)")
+	runFlags(cmd)
 	return cmd
 }

@@ -27,6 +27,20 @@ type runPlan struct {
 	year         int          // rebuild only this register year (0: all)
 	fresh        bool         // start from an empty warehouse (keeping its run log)
 	closedBefore int          // changes to years before it are flagged
+	before       load.Counts  // what the published warehouse holds, for the drop guard
+	guards       load.Guards
+	keyNote      string // what the key guard says, if anything
+}
+
+// check runs the guards that need only the manifests: the hash key, and the
+// files a run would retire.
+func (p *runPlan) check(published load.Manifest) error {
+	note, err := p.guards.CheckKey(published, p.input.manifest, p.fresh)
+	if err != nil {
+		return err
+	}
+	p.keyNote = note
+	return p.guards.CheckRetire(published, p.input.manifest, p.year)
 }
 
 // manifest is what the run records as loaded: the files it reads and the
@@ -86,7 +100,14 @@ func (a *app) stages(p runPlan) stages {
 // warehouse, published when everything succeeded.
 func (a *app) execute(ctx context.Context, p runPlan) (summary, error) {
 	st := a.stages(p)
-	s := summary{command: p.command, db: a.cfg.DB, input: a.cfg.Input, year: p.year, skipped: len(p.changes.Unchanged)}
+	s := summary{command: p.command, db: a.cfg.DB, input: a.cfg.Input, year: p.year, skipped: len(p.changes.Unchanged),
+		keyFingerprint: p.input.manifest.ClientKey, keyNote: p.keyNote}
+	if a.cfg.HashKey == "" {
+		a.log.Warn("hash_key is not set (KLACHT_HASH_KEY): dossier numbers are dropped and client_key stays empty")
+	}
+	if p.keyNote != "" {
+		a.log.Warn(p.keyNote)
+	}
 	started := time.Now()
 	// Reading starts at once: shared strings and the first batches are read
 	// while DuckDB opens the warehouse and loads the reference data.
@@ -100,15 +121,16 @@ func (a *app) execute(ctx context.Context, p runPlan) (summary, error) {
 		return s, err
 	}
 	defer conv.Release()
-	err = load.Build(ctx, a.cfg.DB, p.fresh, func(w *load.Warehouse) error {
+	opts := load.BuildOptions{Fresh: p.fresh, Keep: a.cfg.KeepGenerations, Warn: func(msg string, err error) { a.log.Warn(msg, "err", err) }}
+	err = load.Build(ctx, a.cfg.DB, opts, func(w *load.Warehouse) error {
 		return a.build(ctx, w, p, st, conv, started, &s)
 	})
 	return s, err
 }
 
 // build does the run on the warehouse's working copy: it loads the reference
-// data, the conversations and the partner tables, settles the files, and
-// records the run.
+// data, the conversations and the partner tables, settles the files, checks
+// that no year dropped more than the guards allow, and records the run.
 func (a *app) build(ctx context.Context, w *load.Warehouse, p runPlan, st stages, conv array.RecordReader, started time.Time, s *summary) error {
 	if p.fresh {
 		if err := w.KeepRunLog(ctx, a.cfg.DB); err != nil {
@@ -144,16 +166,18 @@ func (a *app) build(ctx context.Context, w *load.Warehouse, p runPlan, st stages
 	if err != nil {
 		return err
 	}
+	s.retired, s.closed = settled.Retired, settled.Closed
+	s.files, s.rejects, s.notes = st.journal.Files(), int64(len(st.journal.Rejects())), len(st.journal.Notes())
+	if s.counts, err = w.Counts(ctx); err != nil {
+		return err
+	}
+	if err := p.guards.CheckDrop(p.before, s.counts, p.year); err != nil {
+		return err
+	}
 	if err := w.PartnerViews(ctx, st.labelName); err != nil {
 		return err
 	}
-	s.retired, s.closed = settled.Retired, settled.Closed
-	s.files, s.rejects, s.notes = st.journal.Files(), int64(len(st.journal.Rejects())), len(st.journal.Notes())
-	if err := w.RecordRun(ctx, st.journal, p.changes.Unchanged, settled); err != nil {
-		return err
-	}
-	s.counts, err = w.Counts(ctx)
-	return err
+	return w.RecordRun(ctx, st.journal, p.changes.Unchanged, settled)
 }
 
 // loadReference replaces the reference tables with the reviewed data and the

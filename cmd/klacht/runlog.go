@@ -21,7 +21,7 @@ type runLogEntry struct {
 	Year              int       `json:"year,omitempty"`
 	Started           time.Time `json:"started"`
 	Finished          time.Time `json:"finished"`
-	Status            string    `json:"status"` // ok, rejects, no_change, failed, busy
+	Status            string    `json:"status"` // ok, rejects, no_change, failed, refused, busy
 	ExitCode          int       `json:"exit_code"`
 	FilesRead         int       `json:"files_read"`
 	FilesFailed       int       `json:"files_failed"`
