@@ -127,13 +127,7 @@ func TestHostileFiles(t *testing.T) {
 		"lying bomb 2021.xlsx":    ErrZipBomb,
 	} {
 		t.Run(file, func(t *testing.T) {
-			var found *pipeline.Reject
-			for _, r := range j.Rejects() {
-				if r.Loc.File == file {
-					found = &r
-				}
-			}
-			if found == nil || !errors.Is(&found.Error, want) {
+			if found := rejectOf(j, file); found == nil || !errors.Is(&found.Error, want) {
 				t.Errorf("reject %q, want %v", messages[file], want)
 			}
 		})
@@ -238,19 +232,24 @@ func TestHostileODS(t *testing.T) {
 		"tekst 2021.ods":       ErrNotODS,
 	} {
 		t.Run(file, func(t *testing.T) {
-			var found *pipeline.Reject
-			for _, r := range j.Rejects() {
-				if r.Loc.File == file {
-					found = &r
-				}
-			}
-			if found == nil || !errors.Is(&found.Error, want) {
+			if found := rejectOf(j, file); found == nil || !errors.Is(&found.Error, want) {
 				t.Errorf("reject %v, want %v", found, want)
 			} else {
 				t.Log(found.Error.Error())
 			}
 		})
 	}
+}
+
+// rejectOf is the last reject of file, or nil.
+func rejectOf(j *pipeline.Journal, file string) *pipeline.Reject {
+	var found *pipeline.Reject
+	for _, r := range j.Rejects() {
+		if r.Loc.File == file {
+			found = &r
+		}
+	}
+	return found
 }
 
 // incompressible is n letters that deflate does not shrink much, so that a

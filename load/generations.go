@@ -162,7 +162,7 @@ func Rollback(ctx context.Context, path string, run, keep int) (RolledBack, erro
 	if target == nil {
 		return rb, rollbackTargetErr(run, current, gens)
 	}
-	if err := checkPublishable(ctx, target.Path); err != nil {
+	if err := checkReadable(ctx, target.Path); err != nil {
 		return rb, fmt.Errorf("the warehouse of run %d (%s): %w", target.Run, target.Path, err)
 	}
 	// The target is linked to a name of its own and published from there;
@@ -200,19 +200,4 @@ func rollbackTargetErr(run, current int, gens []Generation) error {
 		return fmt.Errorf("the current warehouse holds run %d and no earlier one is kept; kept: %s", current, strings.Join(runs, ", "))
 	}
 	return fmt.Errorf("the warehouse of run %d is not kept; kept: %s", run, strings.Join(runs, ", "))
-}
-
-// checkPublishable opens a warehouse file read-only and checks that this
-// klacht can read it.
-func checkPublishable(ctx context.Context, path string) error {
-	db, err := openReadOnly(path)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	version, err := versionOf(ctx, db)
-	if err != nil {
-		return damaged(path, err)
-	}
-	return checkVersion(version)
 }

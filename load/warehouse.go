@@ -153,10 +153,16 @@ func migratable(version int) bool {
 // was built by a klacht with a schema this one cannot migrate; nil if there
 // is none yet.
 func CheckSchema(ctx context.Context, path string) error {
-	db, err := openReadOnly(path)
-	if errors.Is(err, ErrNoWarehouse) {
-		return nil
+	if err := checkReadable(ctx, path); !errors.Is(err, ErrNoWarehouse) {
+		return err
 	}
+	return nil
+}
+
+// checkReadable opens a warehouse file read-only and checks that this
+// klacht can read it: ErrNoWarehouse, ErrDamaged or ErrSchema if not.
+func checkReadable(ctx context.Context, path string) error {
+	db, err := openReadOnly(path)
 	if err != nil {
 		return err
 	}

@@ -24,35 +24,12 @@ import (
 func (a *app) exclusive(cmd *cobra.Command, command string, year int, fn func(ctx context.Context) (summary, error)) error {
 	ctx := cmd.Context()
 	started := time.Now()
-	logRun := func(e runLogEntry) {
-		if err := appendRunLog(a.cfg.DB, e); err != nil {
-			a.log.Error("run log not written", "err", err)
-		}
-	}
-	// A missing input folder is found before the lock, so that nothing is
-	// made beside a warehouse that does not exist; beside one that does, the
-	// night is in the run log.
-	if cmd.Flags().Lookup("input") != nil {
-		if _, err := os.Stat(a.cfg.Input); err != nil {
-			err = usageError{fmt.Errorf("input folder %q: %w (set --input or KLACHT_INPUT)", a.cfg.Input, err)}
-			if _, statErr := os.Stat(a.cfg.DB); statErr == nil {
-				e := newRunLogEntry(command, year, started, summary{})
-				e.Status, e.ExitCode, e.Error = "failed", exitUsage, err.Error()
-				logRun(e)
-			}
-			return err
-		}
+	if err := a.checkInput(cmd, command, year, started); err != nil {
+		return err
 	}
 	unlock, err := load.Lock(ctx, a.cfg.DB, a.cfg.LockTimeout, command)
 	if err != nil {
-		e := newRunLogEntry(command, year, started, summary{})
-		e.Status, e.ExitCode, e.Error = "failed", exitFailure, err.Error()
-		if errors.Is(err, load.ErrBusy) {
-			e.Status, e.ExitCode = "busy", exitBusy
-		}
-		a.failed(command, e)
-		logRun(e)
-		return err
+		return a.ended(cmd, command, summary{}, newRunLogEntry(command, year, started, summary{}), err)
 	}
 	defer unlock()
 	load.Fault("locked")
@@ -63,11 +40,42 @@ func (a *app) exclusive(cmd *cobra.Command, command string, year int, fn func(ct
 	}
 	s, err := fn(ctx)
 	e := newRunLogEntry(command, year, started, s)
+	if err == nil {
+		load.Fault("published")
+	}
+	return a.ended(cmd, command, s, e, err)
+}
+
+// checkInput finds a missing input folder before the lock, so that nothing
+// is made beside a warehouse that does not exist; beside one that does, the
+// night is in the run log.
+func (a *app) checkInput(cmd *cobra.Command, command string, year int, started time.Time) error {
+	if cmd.Flags().Lookup("input") == nil {
+		return nil
+	}
+	_, err := os.Stat(a.cfg.Input)
+	if err == nil {
+		return nil
+	}
+	err = usageError{fmt.Errorf("input folder %q: %w (set --input or KLACHT_INPUT)", a.cfg.Input, err)}
+	if _, statErr := os.Stat(a.cfg.DB); statErr == nil {
+		e := newRunLogEntry(command, year, started, summary{})
+		e.Status, e.ExitCode, e.Error = "failed", exitUsage, err.Error()
+		a.logRun(e)
+	}
+	return err
+}
+
+// ended reports how a run ended: it prints the summary, logs the outcome,
+// appends it to the run log and returns what sets the exit code.
+func (a *app) ended(cmd *cobra.Command, command string, s summary, e runLogEntry, err error) error {
 	if err != nil {
-		e.Status, e.ExitCode, e.Error = "failed", exitFailure, err.Error()
 		var ue usageError
 		var refusal *load.Refusal
+		e.Status, e.ExitCode, e.Error = "failed", exitFailure, err.Error()
 		switch {
+		case errors.Is(err, load.ErrBusy):
+			e.Status, e.ExitCode = "busy", exitBusy
 		case errors.As(err, &ue):
 			e.ExitCode = exitUsage
 		case errors.As(err, &refusal):
@@ -78,10 +86,9 @@ func (a *app) exclusive(cmd *cobra.Command, command string, year int, fn func(ct
 			}
 		}
 		a.failed(command, e)
-		logRun(e)
+		a.logRun(e)
 		return err
 	}
-	load.Fault("published")
 	out := cmd.OutOrStdout()
 	switch {
 	case s.unchanged:
@@ -107,12 +114,19 @@ func (a *app) exclusive(cmd *cobra.Command, command string, year int, fn func(ct
 	}
 	a.log.Info("run done", "command", command, "status", e.Status, "run", s.runID, "files_read", e.FilesRead,
 		"files_failed", e.FilesFailed, "files_unchanged", e.FilesUnchanged, "files_retired", e.FilesRetired,
-		"rows_loaded", e.RowsLoaded, "rejects", e.Rejects, "seconds", time.Since(started).Seconds())
-	logRun(e)
+		"rows_loaded", e.RowsLoaded, "rejects", e.Rejects, "seconds", e.Finished.Sub(e.Started).Seconds())
+	a.logRun(e)
 	if e.ExitCode != exitOK {
 		return exitError{e.ExitCode}
 	}
 	return nil
+}
+
+// logRun appends a run to the run log; a log that cannot be written is said.
+func (a *app) logRun(e runLogEntry) {
+	if err := appendRunLog(a.cfg.DB, e); err != nil {
+		a.log.Error("run log not written", "err", err)
+	}
 }
 
 // failed logs a run that failed or was refused. The error itself is said
