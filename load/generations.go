@@ -19,8 +19,9 @@ import (
 // Generations are the warehouses that runs published before the current
 // one, kept beside it in <db>.generations/run-<N>.duckdb: the warehouse as
 // run N left it. Each time a run publishes, the warehouse it replaces is
-// kept there by a hard link (not a copy: it costs no disk until the two
-// differ, and the replaced file is never written again), and all but the
+// kept there by a hard link, not a copy: it takes no time, and keeps the disk
+// of a file the rename would otherwise have freed (the replaced file is
+// never written again, since every run writes a new copy). All but the
 // newest Keep are removed. Rollback publishes one of them again.
 
 // Generation is an earlier published warehouse.
