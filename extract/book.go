@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path"
+	"slices"
 	"strings"
 	"sync"
 
@@ -38,10 +39,10 @@ func (l Limits) orDefault() Limits {
 	return l
 }
 
-// malformed wraps the error of reading a part: a zip bomb stays one, any
-// other error makes the workbook unreadable.
+// malformed wraps the error of reading a part: a zip bomb or a damaged part
+// stays what it is, any other error makes the workbook unreadable.
 func malformed(what string, err error) error {
-	if errors.Is(err, ErrZipBomb) {
+	if errors.Is(err, ErrZipBomb) || errors.Is(err, ErrCorrupt) {
 		return err
 	}
 	return fmt.Errorf("%w (%s: %v)", ErrNotXLSX, what, err)
@@ -51,6 +52,7 @@ func malformed(what string, err error) error {
 var (
 	ErrZipBomb  = errors.New("looks like a zip bomb: a part inflates far beyond its size; check the file, and save it again from Excel or LibreOffice")
 	ErrTooBig   = errors.New("too big")
+	ErrCorrupt  = errors.New("a part of the file is damaged: open it in Excel or LibreOffice to check it, and save it again")
 	ErrEntities = errors.New("holds an XML DOCTYPE or entity declarations, which workbooks never do: refused (an entity expansion attack); save it again from Excel or LibreOffice")
 )
 
@@ -69,7 +71,9 @@ type book struct {
 	lim      Limits
 }
 
-type sheetRef struct{ name, part string }
+// sheetRef is a sheet of the workbook: its name, its part, and its kind:
+// worksheet, or chartsheet, dialogsheet, macrosheet (never data).
+type sheetRef struct{ name, part, kind string }
 
 // openBook opens path as an .xlsx workbook.
 func openBook(p string, lim Limits) (*book, error) {
@@ -128,13 +132,25 @@ func openPackage(p string, lim Limits) (*book, error) {
 	zr.RegisterDecompressor(zip.Deflate, inflate)
 	b := &book{f: fh, zr: zr, parts: map[string]*zip.File{}, lim: lim}
 	for _, zf := range zr.File {
-		b.parts[strings.TrimPrefix(zf.Name, "/")] = zf
+		b.parts[partKey(zf.Name)] = zf
 		if err := b.checkPart(zf); err != nil {
 			return nil, err
 		}
 	}
 	ok = true
 	return b, nil
+}
+
+// partKey is how a part is found by name: OPC compares part names without
+// regard to case, and some zip tools write backslashes for slashes.
+func partKey(name string) string {
+	return strings.ToLower(strings.TrimPrefix(strings.ReplaceAll(name, "\\", "/"), "/"))
+}
+
+// part returns the part of that name, if the package has it.
+func (b *book) part(name string) (*zip.File, bool) {
+	zf, ok := b.parts[partKey(name)]
+	return zf, ok
 }
 
 // notReadable is the error for a file that is not the workbook its name
@@ -154,10 +170,21 @@ func (b *book) nextSheet() (string, sheetRows, bool, error) {
 	}
 	ref := b.sheets[b.next]
 	b.next++
+	if ref.kind != "worksheet" {
+		return ref.name, noRows{kind: ref.kind}, true, nil
+	}
 	return ref.name, &xlsxRows{b: b, part: ref.part}, true, nil
 }
 
 func (b *book) dates1904() bool { return b.date1904 }
+
+// noRows are the rows of a sheet that holds none: a chart sheet, say.
+type noRows struct{ kind string }
+
+func (n noRows) next() (bool, error) { return false, nil }
+func (n noRows) number() int         { return 0 }
+func (n noRows) values() [][]byte    { return nil }
+func (n noRows) close()              {}
 
 // xlsxRows are the rows of a worksheet part.
 type xlsxRows struct {
@@ -175,7 +202,18 @@ func (x *xlsxRows) next() (bool, error) {
 		}
 		x.rc, x.rr = rc, newRowReader(rc, &x.b.sst, x.b.lim)
 	}
-	return x.rr.next()
+	ok, err := x.rr.next()
+	switch {
+	case errors.Is(err, errNoSheetData):
+		return false, fmt.Errorf("%w: %s has no <sheetData> (read with any prefix, Transitional or Strict): its cells cannot be found", ErrSheet, x.part)
+	case err == nil && !ok:
+		// The rest of the part, after </sheetData>, is read too: only at its
+		// end does the zip check the part's checksum.
+		if _, err := io.Copy(io.Discard, x.rc); err != nil {
+			return false, sheetErr(err)
+		}
+	}
+	return ok, err
 }
 
 func (x *xlsxRows) number() int {
@@ -225,16 +263,23 @@ func (l *limitedReader) Read(p []byte) (int, error) {
 	}
 	n, err := l.r.Read(p)
 	l.n -= int64(n)
-	if errors.Is(err, zip.ErrFormat) {
-		// archive/zip stops a part that inflates beyond the size its header declares.
-		return n, fmt.Errorf("%w: %s inflates beyond the size its header declares", ErrZipBomb, l.name)
+	var corrupt flate.CorruptInputError
+	switch {
+	case errors.Is(err, zip.ErrFormat):
+		// archive/zip stops a part that inflates beyond the size its header
+		// declares, there: damaged, or lying, but never a bomb.
+		return n, fmt.Errorf("%w (part %s inflates beyond the size its header declares)", ErrCorrupt, l.name)
+	case errors.Is(err, zip.ErrChecksum):
+		return n, fmt.Errorf("%w (part %s fails its checksum)", ErrCorrupt, l.name)
+	case errors.As(err, &corrupt):
+		return n, fmt.Errorf("%w (part %s does not inflate: %v)", ErrCorrupt, l.name, err)
 	}
 	return n, err
 }
 
 // open opens a part for streaming, bounded by the limits.
 func (b *book) open(name string) (io.ReadCloser, error) {
-	zf, ok := b.parts[name]
+	zf, ok := b.part(name)
 	if !ok {
 		return nil, fmt.Errorf("%w (part %s is missing)", ErrNotXLSX, name)
 	}
@@ -303,6 +348,8 @@ func (b *book) decodeSmall(name string, v any) error {
 	return nil
 }
 
+// rels is a relationships part. Its elements are matched by their local
+// names, so any prefix and the Strict namespaces read alike.
 type rels struct {
 	Rel []struct {
 		ID     string `xml:"Id,attr"`
@@ -311,17 +358,54 @@ type rels struct {
 	} `xml:"Relationship"`
 }
 
-func (r rels) target(base, pred string) (string, bool) {
+// resolve makes a relationship's target a part name, relative to base.
+func resolve(base, target string) string {
+	if strings.HasPrefix(target, "/") {
+		return strings.TrimPrefix(target, "/")
+	}
+	return path.Clean(path.Join(base, target))
+}
+
+// byID returns the target and type of the relationship with that id.
+func (r rels) byID(base, id string) (target, typ string, ok bool) {
+	if id == "" {
+		return "", "", false
+	}
 	for _, x := range r.Rel {
-		if x.ID == pred || strings.HasSuffix(x.Type, pred) {
-			t := x.Target
-			if strings.HasPrefix(t, "/") {
-				return strings.TrimPrefix(t, "/"), true
-			}
-			return path.Clean(path.Join(base, t)), true
+		if x.ID == id {
+			return resolve(base, x.Target), x.Type, true
+		}
+	}
+	return "", "", false
+}
+
+// byType returns the target of the first relationship of a type, named by
+// its last segment ("officeDocument", "sharedStrings"), which is the same
+// in the Transitional and the Strict namespaces.
+func (r rels) byType(base, kind string) (string, bool) {
+	for _, x := range r.Rel {
+		if kind != "" && strings.HasSuffix(x.Type, "/"+kind) {
+			return resolve(base, x.Target), true
 		}
 	}
 	return "", false
+}
+
+// The namespaces of a sheet's relationship id: Transitional and Strict.
+var relNamespaces = []string{
+	"http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+	"http://purl.oclc.org/ooxml/officeDocument/relationships",
+}
+
+// workbookPart is what klacht reads of the workbook part.
+type workbookPart struct {
+	Pr struct {
+		Date1904 string `xml:"date1904,attr"`
+	} `xml:"workbookPr"`
+	Sheets []struct {
+		Name  string     `xml:"name,attr"`
+		Attrs []xml.Attr `xml:",any,attr"`
+	} `xml:"sheets>sheet"`
 }
 
 // readWorkbook reads the workbook's sheets, date system and shared strings.
@@ -330,37 +414,47 @@ func (b *book) readWorkbook() error {
 	if err := b.decodeSmall("_rels/.rels", &root); err != nil {
 		return err
 	}
-	wbPart, ok := root.target("", "/officeDocument")
+	wbPart, ok := root.byType("", "officeDocument")
 	if !ok {
-		return fmt.Errorf("%w (no workbook part)", ErrNotXLSX)
+		return fmt.Errorf("%w (_rels/.rels names no workbook part)", ErrNotXLSX)
 	}
-	var wb struct {
-		Pr struct {
-			Date1904 string `xml:"date1904,attr"`
-		} `xml:"workbookPr"`
-		Sheets []struct {
-			Name string `xml:"name,attr"`
-			RID  string `xml:"http://schemas.openxmlformats.org/officeDocument/2006/relationships id,attr"`
-		} `xml:"sheets>sheet"`
-	}
+	var wb workbookPart
 	if err := b.decodeSmall(wbPart, &wb); err != nil {
 		return err
 	}
 	b.date1904 = wb.Pr.Date1904 == "1" || wb.Pr.Date1904 == "true"
+	if len(wb.Sheets) == 0 {
+		return fmt.Errorf("%w (%s lists no sheets)", ErrNotXLSX, wbPart)
+	}
 	dir := path.Dir(wbPart)
+	relsPart := path.Join(dir, "_rels", path.Base(wbPart)+".rels")
 	var wbRels rels
-	if err := b.decodeSmall(path.Join(dir, "_rels", path.Base(wbPart)+".rels"), &wbRels); err != nil {
+	if err := b.decodeSmall(relsPart, &wbRels); err != nil {
 		return err
 	}
 	for _, s := range wb.Sheets {
-		part, ok := wbRels.target(dir, s.RID)
-		if !ok {
-			return fmt.Errorf("%w (sheet %q has no part)", ErrNotXLSX, s.Name)
+		var id string
+		for _, a := range s.Attrs {
+			if a.Name.Local == "id" && slices.Contains(relNamespaces, a.Name.Space) {
+				id = a.Value
+			}
 		}
-		b.sheets = append(b.sheets, sheetRef{s.Name, part})
+		if id == "" {
+			// Macro and module sheets are listed without a part: no cells.
+			b.sheets = append(b.sheets, sheetRef{name: s.Name, kind: "sheet stored without a part (a macro or module sheet)"})
+			continue
+		}
+		part, typ, ok := wbRels.byID(dir, id)
+		if !ok {
+			return fmt.Errorf("%w (sheet %q: %s has no relationship %q)", ErrNotXLSX, s.Name, relsPart, id)
+		}
+		if _, exists := b.part(part); !exists {
+			return fmt.Errorf("%w (sheet %q: its part %s is missing)", ErrNotXLSX, s.Name, part)
+		}
+		b.sheets = append(b.sheets, sheetRef{name: s.Name, part: part, kind: typ[strings.LastIndex(typ, "/")+1:]})
 	}
-	if sst, ok := wbRels.target(dir, "/sharedStrings"); ok {
-		if _, exists := b.parts[sst]; exists {
+	if sst, ok := wbRels.byType(dir, "sharedStrings"); ok {
+		if _, exists := b.part(sst); exists {
 			return b.readSharedStrings(sst)
 		}
 	}
@@ -453,7 +547,7 @@ func (s *sharedStrings) scan(b []byte, lim Limits) (int, error) {
 		}
 		if v, end, ok := plainSI(b[n+i:]); ok {
 			// <si><t>text</t></si>, the common case, read in one step
-			s.text = appendUnescaped(s.text, v)
+			s.text = appendText(s.text, v)
 			if err := s.end(lim); err != nil {
 				return n + i, err
 			}
@@ -467,11 +561,11 @@ func (s *sharedStrings) scan(b []byte, lim Limits) (int, error) {
 		if t.is("si") && !t.closing {
 			var content []byte
 			if !t.selfClosing {
-				j := bytes.Index(b[end:], []byte("</si>"))
+				j := bytes.Index(b[end:], t.closeTag())
 				if j < 0 {
 					return n + i, errMore
 				}
-				content, end = b[end:end+j], end+j+len("</si>")
+				content, end = b[end:end+j], end+j+len(t.closeTag())
 			}
 			if s.text, err = appendRunText(s.text, content); err != nil {
 				return n + i, err

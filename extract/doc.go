@@ -21,10 +21,13 @@
 //   - .xlsx: worksheets are streamed from the zip by a byte-level reader
 //     (sheetxml.go) that scans a window of the inflated XML a row at a time,
 //     keeps memory flat whatever the sheet's size, and is tested cell for
-//     cell against excelize. A big part is inflated on a goroutine of its own
-//     (klauspost/readahead, with klauspost/compress's flate). book.go reads
-//     the workbook's structure and, with the same scanner, its shared
-//     strings.
+//     cell against excelize. Elements are matched by local name (any
+//     prefix, Transitional and Strict namespaces), part names without regard
+//     to case, and text is read as the specs say (CDATA, _xHHHH_ escapes, XML
+//     line ends): docs/conformance.md, and the cases in testdata/xlsx. A big
+//     part is inflated on a goroutine of its own (klauspost/readahead, with
+//     klauspost/compress's flate). book.go reads the workbook's structure
+//     and, with the same scanner, its shared strings.
 //   - .ods: content.xml is read as a stream of XML tokens (ods.go), a row
 //     at a time; a repeat of empty rows or cells is never expanded, and a
 //     repeat of filled ones counts against the limits before any of it is
@@ -35,8 +38,10 @@
 //     same flat memory; registers are thousands of rows.
 //
 // Both refuse hostile files within bounds (Limits): zip bombs, sheets that
-// declare or repeat billions of cells, XML entity declarations, malformed
-// shared strings, cells beyond max_cell_bytes. Rows become Arrow batches
+// hold or repeat more cells than max_sheet_cells, XML entity declarations,
+// malformed shared strings, cells beyond max_cell_bytes; a damaged part (a
+// wrong checksum) is named as damaged. ReadCells gives every filled cell as
+// the readers see it (klacht inspect --cells). Rows become Arrow batches
 // through plain Go slices (batch.go, pipeline.Texts).
 //
 // Partners (partners.go, csvtable.go) reads the partner tables: PDF tables

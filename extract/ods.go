@@ -42,7 +42,7 @@ type odsBook struct {
 // mimetype reads the package's mimetype part; isODF is false if there is
 // none (an .xlsx).
 func (b *book) mimetype() (mt string, isODF bool, err error) {
-	zf, ok := b.parts["mimetype"]
+	zf, ok := b.part("mimetype")
 	if !ok {
 		return "", false, nil
 	}
@@ -63,7 +63,7 @@ func (b *book) mimetype() (mt string, isODF bool, err error) {
 
 // openODS opens the content of an .ods package for reading.
 func openODS(b *book) (*odsBook, error) {
-	if _, ok := b.parts["content.xml"]; !ok {
+	if _, ok := b.part("content.xml"); !ok {
 		return nil, fmt.Errorf("%w (part content.xml is missing)", ErrNotODS)
 	}
 	if err := b.checkODSEncryption(); err != nil {
@@ -81,7 +81,7 @@ func openODS(b *book) (*odsBook, error) {
 // checkODSEncryption refuses a package whose manifest says its parts are
 // encrypted.
 func (b *book) checkODSEncryption() error {
-	zf, ok := b.parts["META-INF/manifest.xml"]
+	zf, ok := b.part("META-INF/manifest.xml")
 	if !ok {
 		return nil
 	}

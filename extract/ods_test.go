@@ -13,7 +13,7 @@ import (
 	"github.com/svmn/klacht/pipeline"
 )
 
-var updateODS = flag.Bool("update", false, "rewrite the expected rows of testdata/ods/*/rows.txt")
+var updateCases = flag.Bool("update", false, "rewrite the expected rows of testdata/ods/*/rows.txt and testdata/xlsx/*/rows.txt")
 
 // writeODS writes an .ods package: its mimetype first and stored, as ODF
 // asks, then content.xml and any other parts.
@@ -55,8 +55,8 @@ func odsContent(calculation, tables string) string {
 }
 
 // renderSheets reads every sheet of a workbook and renders its rows as
-// text: a line per row, "sheet!row: A=value | C=value", with line breaks
-// and tabs shown as \n and \t.
+// text: a line per row, "sheet!row: A=value | C=value", with line breaks,
+// carriage returns and tabs shown as \n, \r and \t.
 func renderSheets(t *testing.T, path string) string {
 	t.Helper()
 	wb, err := openWorkbook(path, DefaultLimits)
@@ -89,7 +89,7 @@ func renderSheets(t *testing.T, path string) string {
 			var cells []string
 			for i, c := range rows.values() {
 				if len(c) > 0 {
-					v := strings.NewReplacer("\n", `\n`, "\t", `\t`).Replace(string(c))
+					v := strings.NewReplacer("\n", `\n`, "\t", `\t`, "\r", `\r`).Replace(string(c))
 					cells = append(cells, fmt.Sprintf("%s=%s", pipeline.ColumnName(i+1), v))
 				}
 			}
@@ -118,7 +118,7 @@ func TestODS(t *testing.T) {
 			writeODS(t, path, odsMimetype, string(content), nil)
 			got := renderSheets(t, path)
 			want := filepath.Join(dir, "rows.txt")
-			if *updateODS {
+			if *updateCases {
 				os.WriteFile(want, []byte(got), 0o644)
 			}
 			b, err := os.ReadFile(want)

@@ -7,25 +7,33 @@ import (
 	"io"
 	"strconv"
 	"sync"
+	"unicode/utf16"
 	"unicode/utf8"
+
+	"github.com/svmn/klacht/pipeline"
 )
 
 // rowReader streams the rows of a worksheet's XML. It scans the inflated
 // bytes in place, a row at a time: no DOM, no tokens, no allocation per cell.
-// It understands what worksheets hold: <dimension ref>, <row r>, <c r t> with
-// <v>, inline strings <is><t> (also in rich-text runs), and formulas <f>,
-// whose cached value is the <v>. A row's cells are slices of its window or
-// of the shared strings, valid until the next call to next.
+// It understands what worksheets hold: <row r>, <c r t> with <v>, inline
+// strings <is><t> (also in rich-text runs), and formulas <f>, whose cached
+// value is the <v>. Elements are matched by their local names, so a prefix
+// (<x:row>, as the OpenXML SDK writes) and the Strict namespaces read alike;
+// the common unprefixed cell is read on a fast path. A declared dimension is
+// only a hint: max_sheet_cells counts the cells read. A row's cells are
+// slices of its window, of the shared strings or of an arena, valid until
+// the next call to next.
 type rowReader struct {
-	win     xmlWindow
-	sst     *sharedStrings
-	lim     Limits
-	row     int      // number of the current row
-	cells   [][]byte // the current row's cells by column (0-based)
-	arena   []byte   // cell texts with character references resolved
-	started bool     // past <sheetData>
-	done    bool     // past </sheetData>
-	bad     error    // a cell that refers to a shared string that is not there
+	win       xmlWindow
+	sst       *sharedStrings
+	lim       Limits
+	row       int      // number of the current row
+	cells     [][]byte // the current row's cells by column (0-based)
+	arena     []byte   // cell texts with character references resolved
+	started   bool     // past <sheetData>
+	done      bool     // past </sheetData>
+	bad       error    // a cell that refers to a shared string that is not there
+	cellsRead int64    // cells read so far, against max_sheet_cells
 }
 
 // Window sizes: rows are scanned in a window of the inflated XML, which
@@ -40,6 +48,12 @@ var ErrSheet = errors.New("worksheet XML is not well formed")
 
 // errMore says the window ends before the element does.
 var errMore = errors.New("more input needed")
+
+// errNoSheetData is a worksheet part without <sheetData>.
+var errNoSheetData = errors.New("no <sheetData>")
+
+// errCutOff is XML that ends before its last element does.
+var errCutOff = errors.New("it ends in the middle: the file is cut off")
 
 func newRowReader(r io.Reader, sst *sharedStrings, lim Limits) *rowReader {
 	return &rowReader{win: newWindow(r), sst: sst, lim: lim}
@@ -75,7 +89,7 @@ func (w *xmlWindow) rest() []byte { return w.buf[w.pos:w.end] }
 // growing the window if it is full.
 func (w *xmlWindow) fill() error {
 	if w.eof {
-		return fmt.Errorf("%w: it ends in the middle", ErrSheet)
+		return errCutOff
 	}
 	w.end = copy(w.buf, w.buf[w.pos:w.end])
 	w.pos = 0
@@ -104,13 +118,14 @@ func (rr *rowReader) next() (bool, error) {
 		rr.win.pos += n
 		if err == errMore {
 			if rr.win.eof && len(bytes.TrimSpace(rr.win.rest())) == 0 {
-				rr.done = true // a worksheet without sheetData
-				break
+				// A worksheet holds <sheetData>, empty or not: without one
+				// the part is not a worksheet klacht can read.
+				return false, errNoSheetData
 			}
 			err = rr.win.fill()
 		}
 		if err != nil {
-			return false, err
+			return false, sheetErr(err)
 		}
 	}
 	for !rr.done {
@@ -120,10 +135,10 @@ func (rr *rowReader) next() (bool, error) {
 		switch {
 		case err == errMore:
 			if err := rr.win.fill(); err != nil {
-				return false, err
+				return false, sheetErr(err)
 			}
 		case err != nil:
-			return false, err
+			return false, sheetErr(err)
 		case row:
 			return true, rr.bad
 		}
@@ -132,8 +147,7 @@ func (rr *rowReader) next() (bool, error) {
 }
 
 // prologue reads what comes before the rows, a tag at a time: it refuses
-// DTDs, checks the declared dimension and stops after <sheetData>. It
-// returns the bytes it consumed.
+// DTDs and stops after <sheetData>. It returns the bytes it consumed.
 func (rr *rowReader) prologue(b []byte) (int, error) {
 	n := 0
 	for {
@@ -146,13 +160,7 @@ func (rr *rowReader) prologue(b []byte) (int, error) {
 			return n + i, err
 		}
 		n = end
-		switch {
-		case tag.is("dimension"):
-			ref := tag.attr("ref")
-			if cells := declaredCells(ref); cells > rr.lim.SheetCells {
-				return n, fmt.Errorf("the sheet declares %d cells (%s), more than max_sheet_cells (%d): %w", cells, ref, rr.lim.SheetCells, ErrTooBig)
-			}
-		case tag.is("sheetData"):
+		if tag.is("sheetData") && !tag.closing {
 			rr.started = true
 			rr.done = tag.selfClosing
 			return n, nil
@@ -160,10 +168,12 @@ func (rr *rowReader) prologue(b []byte) (int, error) {
 	}
 }
 
-// tag is a start or end tag: its text between < and >.
+// tag is a start or end tag: its text between < and >; or a CDATA section,
+// its text between <![CDATA[ and ]]>.
 type tag struct {
 	text                 []byte
 	closing, selfClosing bool
+	cdata                bool
 }
 
 // nextTag reads the tag that starts at b[i] ('<'), skipping comments and
@@ -178,28 +188,30 @@ func nextTag(b []byte, i int) (tag, int, error) {
 				return tag{}, i, errMore
 			}
 			i += 1 + j + 3
+		case bytes.HasPrefix(rest, []byte("![CDATA[")):
+			j := bytes.Index(rest, []byte("]]>"))
+			if j < 0 {
+				return tag{}, i, errMore
+			}
+			return tag{cdata: true, text: rest[len("![CDATA["):j]}, i + 1 + j + 3, nil
+		case len(rest) < 9 && bytes.HasPrefix([]byte("![CDATA["), rest):
+			return tag{}, i, errMore
 		case len(rest) < 3:
 			return tag{}, i, errMore
 		case bytes.HasPrefix(rest, []byte("!DOCTYPE")) || bytes.HasPrefix(rest, []byte("!ENTITY")):
 			return tag{}, i, ErrEntities
 		case rest[0] == '!':
 			return tag{}, i, fmt.Errorf("%w: unexpected %q", ErrSheet, rest[:min(len(rest), 9)])
-		default:
-			j := bytes.IndexByte(rest, '>')
+		case rest[0] == '?': // a processing instruction
+			j := bytes.Index(rest, []byte("?>"))
 			if j < 0 {
 				return tag{}, i, errMore
 			}
-			t := tag{text: rest[:j]}
-			if len(t.text) > 0 && t.text[0] == '/' {
-				t.closing, t.text = true, t.text[1:]
-			}
-			if len(t.text) > 0 && t.text[len(t.text)-1] == '/' {
-				t.selfClosing, t.text = true, t.text[:len(t.text)-1]
-			}
-			if len(t.text) == 0 || t.text[0] != '?' {
-				return t, i + 1 + j + 1, nil
-			}
-			i += 1 + j + 1 // a processing instruction
+			i += 1 + j + 2
+		case rest[0] == '/':
+			return endTag(rest, i)
+		default:
+			return startTag(rest, i)
 		}
 		k := bytes.IndexByte(b[i:], '<')
 		if k < 0 {
@@ -209,28 +221,94 @@ func nextTag(b []byte, i int) (tag, int, error) {
 	}
 }
 
-// is reports whether the tag's name is name.
+// endTag reads the end tag </name> at rest, just after its '<', which is
+// at b[i]; white space may follow the name.
+func endTag(rest []byte, i int) (tag, int, error) {
+	j := bytes.IndexByte(rest, '>')
+	if j < 0 {
+		return tag{}, i, errMore
+	}
+	name := bytes.TrimRight(rest[1:j], " \t\r\n")
+	if len(name) == 0 || bytes.ContainsAny(name, "<>/ \t\r\n\"'=") {
+		return tag{}, i, fmt.Errorf("%w: a malformed end tag %q", ErrSheet, rest[:j+1])
+	}
+	return tag{closing: true, text: name}, i + 1 + j + 1, nil
+}
+
+// startTag reads the start tag at rest, just after its '<', which is at
+// b[i]: its name, then attributes read by the same scanner as a cell's (a
+// '>' inside a quoted value does not end the tag, a '<' anywhere is an
+// error), then '>' or '/>'.
+func startTag(rest []byte, i int) (tag, int, error) {
+	n := 0
+	for n < len(rest) && !isSpace(rest[n]) && rest[n] != '>' && rest[n] != '/' && rest[n] != '<' {
+		n++
+	}
+	if n == 0 && len(rest) > 0 {
+		return tag{}, i, fmt.Errorf("%w: a tag without a name at %q", ErrSheet, rest[:min(len(rest), 9)])
+	}
+	a := attrs{b: rest, i: n}
+	for {
+		if _, _, more := a.next(); !more {
+			break
+		}
+	}
+	switch {
+	case a.bad:
+		return tag{}, i, fmt.Errorf("%w: a '<' or a stray '/' inside the tag <%s>", ErrSheet, rest[:n])
+	case a.end == 0:
+		return tag{}, i, errMore
+	case a.selfClosing:
+		return tag{text: rest[:a.end-2], selfClosing: true}, i + 1 + a.end, nil
+	}
+	return tag{text: rest[:a.end-1]}, i + 1 + a.end, nil
+}
+
+// name is the tag's qualified name: prefix:local, or local.
+func (t tag) name() []byte {
+	i := 0
+	for i < len(t.text) && !isSpace(t.text[i]) {
+		i++
+	}
+	return t.text[:i]
+}
+
+// is reports whether the tag's local name is name, whatever its prefix.
 func (t tag) is(name string) bool {
-	return len(t.text) >= len(name) && string(t.text[:len(name)]) == name &&
-		(len(t.text) == len(name) || isSpace(t.text[len(name)]))
+	if t.cdata {
+		return false
+	}
+	q := t.name()
+	if i := bytes.IndexByte(q, ':'); i >= 0 {
+		q = q[i+1:]
+	}
+	return string(q) == name
+}
+
+// closeTag is the end tag that closes t: </prefix:local>.
+func (t tag) closeTag() []byte {
+	return append(append([]byte("</"), t.name()...), '>')
 }
 
 func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
 
-// attr returns the value of the tag's attribute name, or nil.
+// attr returns the value of the tag's attribute name, or nil. Of an
+// attribute given twice (not well formed) the last counts, as in cellTag and
+// in encoding/xml, which excelize reads with.
 func (t tag) attr(name string) []byte {
 	i := 0
 	for i < len(t.text) && !isSpace(t.text[i]) {
 		i++ // the tag's name
 	}
 	a := attrs{b: t.text, i: i}
+	var last []byte
 	for {
 		n, v, ok := a.next()
 		if !ok {
-			return nil
+			return last
 		}
 		if string(n) == name {
-			return v
+			last = v
 		}
 	}
 }
@@ -242,6 +320,7 @@ type attrs struct {
 	i           int
 	end         int  // at the end of the tag: its length, past '>' (0: b ended first)
 	selfClosing bool // the tag ended with '/>'
+	bad         bool // a '<' inside the tag, or a stray '/': not well formed
 }
 
 // next returns the next attribute's name and value (without its quotes);
@@ -253,15 +332,21 @@ func (a *attrs) next() (name, value []byte, ok bool) {
 		case c == '>':
 			a.end = i + 1
 			return nil, nil, false
+		case c == '<':
+			a.bad = true
+			return nil, nil, false
 		case c == '/' && i+1 < len(b) && b[i+1] == '>':
 			a.end, a.selfClosing = i+2, true
+			return nil, nil, false
+		case c == '/' && i+1 < len(b):
+			a.bad = true // a '/' that does not close the tag
 			return nil, nil, false
 		case isSpace(c) || c == '/':
 			i++
 			continue
 		}
 		eq := i // the end of the name
-		for eq < len(b) && b[eq] != '=' && b[eq] != '>' && b[eq] != '/' && !isSpace(b[eq]) {
+		for eq < len(b) && b[eq] != '=' && b[eq] != '>' && b[eq] != '/' && b[eq] != '<' && !isSpace(b[eq]) {
 			eq++
 		}
 		name = b[i:eq]
@@ -287,11 +372,15 @@ func (a *attrs) next() (name, value []byte, ok bool) {
 			continue
 		}
 		j := v + 1
-		for j < len(b) && b[j] != b[v] {
+		for j < len(b) && b[j] != b[v] && b[j] != '<' {
 			j++
 		}
 		if j >= len(b) {
 			break
+		}
+		if b[j] == '<' {
+			a.bad = true // not allowed in a value, even quoted
+			return nil, nil, false
 		}
 		a.i = j + 1
 		return name, b[v+1 : j], true
@@ -327,13 +416,16 @@ func (rr *rowReader) scanRow(b []byte) (int, bool, error) {
 					return n + i, false, fmt.Errorf("%w: row number %q", ErrSheet, r)
 				}
 			}
-			m := 0
+			m, prev := 0, rr.row
+			rr.row = num // for the location of an error in the row
 			if !t.selfClosing {
 				if m, err = rr.scanCells(b[end:]); err != nil {
+					if err == errMore {
+						rr.row = prev // the row is read again from its start
+					}
 					return n + i, false, err
 				}
 			}
-			rr.row = num
 			return end + m, true, nil
 		case t.is("c"):
 			return n + i, false, fmt.Errorf("%w: a cell outside a row", ErrSheet)
@@ -357,7 +449,10 @@ func (rr *rowReader) scanCells(b []byte) (int, error) {
 		if p+1 < len(b) && b[p] == 'c' && (isSpace(b[p+1]) || b[p+1] == '>' || b[p+1] == '/') {
 			// A cell: the common case, read without the general tag reader.
 			ref, typ, end, selfClosing, ok := cellTag(b[p:])
-			if !ok {
+			switch {
+			case !ok && end < 0:
+				return 0, fmt.Errorf("%w: a cell's tag is not well formed", ErrSheet)
+			case !ok:
 				return 0, errMore
 			}
 			t := tag{selfClosing: selfClosing}
@@ -403,8 +498,30 @@ func (rr *rowReader) scanCells(b []byte) (int, error) {
 			return 0, err
 		}
 		n = end
-		if t.is("row") && t.closing {
+		switch {
+		case t.is("row") && t.closing:
 			return n, nil
+		case t.is("c") && !t.closing:
+			// A cell with a prefix (<x:c>): the general path.
+			if ref := t.attr("r"); ref != nil {
+				col = colIndex(ref)
+			} else {
+				col++
+			}
+			if col < 0 || col >= rr.lim.Columns {
+				return 0, fmt.Errorf("a cell in column %d, beyond max_columns (%d): %w", col+1, rr.lim.Columns, ErrTooBig)
+			}
+			var content []byte
+			if !t.selfClosing {
+				j := bytes.Index(b[n:], t.closeTag())
+				if j < 0 {
+					return 0, errMore
+				}
+				content, n = b[n:n+j], n+j+len(t.closeTag())
+			}
+			if err := rr.cell(col, t.attr("t"), content); err != nil {
+				return 0, err
+			}
 		}
 	}
 }
@@ -422,12 +539,16 @@ func index(b []byte, c byte) int {
 
 // cellTag reads a cell's start tag in one pass, from b at its name (c r="A2"
 // s="1" t="s">): the reference (r) and type (t) attributes, the length of
-// the tag, and whether it closes itself. ok is false if b ends first.
+// the tag, and whether it closes itself. ok is false if b ends first; end is
+// -1 if the tag is not well formed.
 func cellTag(b []byte) (ref, typ []byte, end int, selfClosing, ok bool) {
 	a := attrs{b: b, i: 1}
 	for {
 		name, value, more := a.next()
 		if !more {
+			if a.bad {
+				return nil, nil, -1, false, false
+			}
 			if a.end == 0 {
 				return nil, nil, 0, false, false
 			}
@@ -449,21 +570,35 @@ func (rr *rowReader) cell(col int, typ, content []byte) error {
 	var v []byte
 	switch {
 	case len(content) == 0:
-	case string(typ) == "inlineStr" || bytes.HasPrefix(content, []byte("<is")):
+	case string(typ) == "inlineStr" || isElement(content, "is"):
 		start := len(rr.arena)
 		var err error
 		if rr.arena, err = appendRunText(rr.arena, content); err != nil {
-			return fmt.Errorf("%w: %v", ErrSheet, err)
+			return sheetErr(err)
 		}
-		v = rr.arena[start:]
-		typ = nil
+		return rr.set(col, rr.arena[start:])
 	default:
 		var err error
-		if v, err = elementText(content, "v"); err != nil {
-			return fmt.Errorf("%w: %v", ErrSheet, err)
+		var literal bool
+		if v, literal, err = elementText(content, "v"); err != nil {
+			return sheetErr(err)
+		}
+		if literal { // a CDATA section: its text as it stands
+			start := len(rr.arena)
+			rr.arena = append(rr.arena, v...)
+			return rr.set(col, rr.arena[start:])
 		}
 	}
 	return rr.setValue(col, typ, v)
+}
+
+// isElement reports whether b starts with an element of that local name.
+func isElement(b []byte, name string) bool {
+	if len(b) == 0 || b[0] != '<' {
+		return false
+	}
+	t, _, err := nextTag(b, 0)
+	return err == nil && t.is(name) && !t.closing
 }
 
 // setValue sets a cell's value from the raw text of its <v> (or of its
@@ -474,19 +609,26 @@ func (rr *rowReader) setValue(col int, typ, v []byte) error {
 		return fmt.Errorf("a cell of more than %d bytes: %w", rr.lim.CellBytes, ErrTooBig)
 	}
 	switch {
+	case len(v) == 0: // <v/>, of any type: an empty cell
 	case len(typ) == 1 && typ[0] == 's':
 		idx, ok := atoi(v)
 		s, ok2 := rr.sst.at(idx)
-		if !ok || !ok2 {
-			if rr.bad == nil {
-				rr.bad = fmt.Errorf("%w: column %d refers to shared string %q, but the workbook has %d", ErrSheet, col+1, v, rr.sst.len())
-			}
+		if (!ok || !ok2) && rr.bad == nil {
+			rr.bad = fmt.Errorf("%w: cell %s refers to shared string %q, but the workbook has %d", ErrSheet, pipeline.CellName(col+1, rr.row), v, rr.sst.len())
 		}
 		v = s
-	case bytes.IndexByte(v, '&') >= 0:
+	case needsText(v):
 		start := len(rr.arena)
-		rr.arena = appendUnescaped(rr.arena, v)
+		rr.arena = appendText(rr.arena, v)
 		v = rr.arena[start:]
+	}
+	return rr.set(col, v)
+}
+
+// set sets a cell, counting it against max_sheet_cells.
+func (rr *rowReader) set(col int, v []byte) error {
+	if rr.cellsRead++; rr.cellsRead > rr.lim.SheetCells {
+		return fmt.Errorf("more than max_sheet_cells (%d) cells: %w", rr.lim.SheetCells, ErrTooBig)
 	}
 	for len(rr.cells) <= col {
 		rr.cells = append(rr.cells, nil)
@@ -510,30 +652,41 @@ func atoi(b []byte) (int, bool) {
 	return n, true
 }
 
-// elementText returns the raw text of the first <name> element in b (nil if
-// there is none). Other elements, such as a formula <f>, are skipped.
-func elementText(b []byte, name string) ([]byte, error) {
+// elementText returns the raw text of the first element of that local name
+// in b (nil if there is none), or, if it holds a CDATA section, the
+// section's text as it stands (literal). Other elements, such as a formula
+// <f>, are skipped.
+func elementText(b []byte, name string) (text []byte, literal bool, err error) {
 	n := 0
 	for {
 		i := bytes.IndexByte(b[n:], '<')
 		if i < 0 {
-			return nil, nil
+			return nil, false, nil
 		}
 		t, end, err := nextTag(b, n+i)
 		if err != nil {
-			return nil, err
+			return nil, false, err
 		}
 		n = end
-		if t.is(name) && !t.closing {
-			if t.selfClosing {
-				return nil, nil
-			}
-			j := bytes.IndexByte(b[n:], '<')
-			if j < 0 || !bytes.HasPrefix(b[n+j:], []byte("</"+name+">")) {
-				return nil, fmt.Errorf("<%s> is not closed", name)
-			}
-			return b[n : n+j], nil
+		if !t.is(name) || t.closing {
+			continue
 		}
+		if t.selfClosing {
+			return nil, false, nil
+		}
+		j := bytes.Index(b[n:], t.closeTag())
+		if j < 0 {
+			return nil, false, fmt.Errorf("<%s> is not closed", t.name())
+		}
+		text = b[n : n+j]
+		k := bytes.IndexByte(text, '<')
+		if k < 0 {
+			return text, false, nil
+		}
+		if c, end, err := nextTag(text, k); err == nil && c.cdata && k == 0 && end == len(text) {
+			return c.text, true, nil
+		}
+		return nil, false, fmt.Errorf("<%s> holds markup besides its text", t.name())
 	}
 }
 
@@ -551,7 +704,7 @@ func appendRunText(dst, b []byte) ([]byte, error) {
 			return dst, nil
 		}
 		if inT && !inPh {
-			dst = appendUnescaped(dst, b[n:n+i])
+			dst = appendText(dst, b[n:n+i])
 		}
 		t, end, err := nextTag(b, n+i)
 		if err == errMore {
@@ -562,6 +715,10 @@ func appendRunText(dst, b []byte) ([]byte, error) {
 		}
 		n = end
 		switch {
+		case t.cdata:
+			if inT && !inPh {
+				dst = append(dst, t.text...)
+			}
 		case t.is("t") && !t.selfClosing:
 			if t.closing != inT {
 				return dst, errors.New("<t> elements are not balanced")
@@ -593,27 +750,12 @@ func colIndex(ref []byte) int {
 	return n - 1
 }
 
-// declaredCells reads a dimension ref (A1:XFD1048576) as a cell count.
-func declaredCells(ref []byte) int64 {
-	_, last, ok := bytes.Cut(ref, []byte(":"))
-	if !ok {
-		return 1
-	}
-	col := colIndex(last) + 1
-	rowStart := 0
-	for rowStart < len(last) && (last[rowStart] < '0' || last[rowStart] > '9') {
-		rowStart++
-	}
-	row, _ := strconv.Atoi(string(last[rowStart:]))
-	return int64(col) * int64(row)
-}
-
 func sheetErr(err error) error {
-	if errors.Is(err, ErrTooBig) || errors.Is(err, ErrZipBomb) {
+	if errors.Is(err, ErrTooBig) || errors.Is(err, ErrZipBomb) || errors.Is(err, ErrSheet) || errors.Is(err, ErrEntities) || errors.Is(err, ErrCorrupt) || err == errNoSheetData {
 		return err
 	}
 	if errors.Is(err, io.ErrUnexpectedEOF) {
-		return fmt.Errorf("%w: it ends in the middle", ErrSheet)
+		err = errCutOff
 	}
 	return fmt.Errorf("%w: %v", ErrSheet, err)
 }
@@ -661,4 +803,66 @@ func appendUnescaped(dst, s []byte) []byte {
 		}
 		s = s[j+1:]
 	}
+}
+
+// needsText reports whether raw XML text needs appendText: it holds a
+// character reference, a carriage return or an _xHHHH_ escape.
+func needsText(v []byte) bool {
+	return bytes.IndexByte(v, '&') >= 0 || bytes.IndexByte(v, '\r') >= 0 || bytes.Contains(v, []byte("_x"))
+}
+
+// appendText appends the text of raw XML text as the specs say: line ends
+// as XML reads them (CR LF and a lone CR are LF; &#13; stays a CR),
+// character references resolved, and Excel's _xHHHH_ escapes decoded (the
+// character U+HHHH: _x000D_ is a carriage return, _x005F_ an underscore
+// that keeps the text after it from being read as an escape).
+func appendText(dst, raw []byte) []byte {
+	if bytes.IndexByte(raw, '\r') >= 0 {
+		raw = bytes.ReplaceAll(bytes.ReplaceAll(raw, []byte("\r\n"), []byte("\n")), []byte("\r"), []byte("\n"))
+	}
+	start := len(dst)
+	dst = appendUnescaped(dst, raw)
+	if !bytes.Contains(dst[start:], []byte("_x")) {
+		return dst
+	}
+	text := append([]byte(nil), dst[start:]...)
+	return appendUnescapedX(dst[:start], text)
+}
+
+// appendUnescapedX appends s with its _xHHHH_ escapes decoded; a high and a
+// low surrogate in a row make one character.
+func appendUnescapedX(dst, s []byte) []byte {
+	for {
+		i := bytes.Index(s, []byte("_x"))
+		if i < 0 || len(s) < i+7 {
+			return append(dst, s...)
+		}
+		r, ok := hexRune(s[i+2 : i+7])
+		if !ok {
+			dst, s = append(dst, s[:i+2]...), s[i+2:]
+			continue
+		}
+		dst, s = append(dst, s[:i]...), s[i+7:]
+		if utf16.IsSurrogate(r) {
+			if len(s) >= 7 && s[0] == '_' && s[1] == 'x' {
+				if lo, ok := hexRune(s[2:7]); ok {
+					if c := utf16.DecodeRune(r, lo); c != utf8.RuneError {
+						dst, s = utf8.AppendRune(dst, c), s[7:]
+						continue
+					}
+				}
+			}
+			r = utf8.RuneError
+		}
+		dst = utf8.AppendRune(dst, r)
+	}
+}
+
+// hexRune reads "HHHH_", the rest of an _xHHHH_ escape.
+func hexRune(b []byte) (rune, bool) {
+	if len(b) != 5 || b[4] != '_' {
+		return 0, false
+	}
+	n, err := strconv.ParseUint(string(b[:4]), 16, 16)
+	return rune(n), err == nil
 }

@@ -1,7 +1,9 @@
 package extract
 
 import (
+	"fmt"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -164,6 +166,65 @@ func FuzzCellTag(f *testing.F) {
 		}
 		if end > len(s) || s[end-1] != '>' || (selfClosing && s[end-2] != '/') || len(ref) > len(s) || len(typ) > len(s) {
 			t.Errorf("cellTag(%q) = %q, %q, %d, %v", s, ref, typ, end, selfClosing)
+		}
+	})
+}
+
+// FuzzRowReader: whatever bytes stand in a worksheet's sheetData, the row
+// reader ends, with rows or an error, and never panics; and the same sheet
+// with every element prefixed (<x:row>, as the OpenXML SDK writes it) reads
+// the same.
+func FuzzRowReader(f *testing.F) {
+	for _, s := range []string{
+		`<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="inlineStr"><is><t>Moe&amp;der_x000D_</t></is></c></row>`,
+		`<row r="2"><c r="C2"><v><![CDATA[12]]></v></c><c r="D2" t="s"><v/></c></row><row><c><f>1+1</f><v>2</v></c></row>`,
+		`<row r="3"><c r="A3" t="inlineStr"><is><r><t>a</t></r><rPh><t>b</t></rPh></is></c></row>`,
+		"<row r=\"4\"><c r=\"A4\" t=\"str\"><v>regel\r\n2</v></c></row>",
+	} {
+		f.Add(s)
+	}
+	sst := &sharedStrings{text: []byte("Moeder"), ends: []int{6}}
+	lim := DefaultLimits
+	lim.SheetCells, lim.Columns = 10000, 100
+	read := func(xml string) string {
+		rr := newRowReader(strings.NewReader(xml), sst, lim)
+		defer rr.win.release()
+		var b strings.Builder
+		for range 10000 {
+			ok, err := rr.next()
+			if err != nil {
+				return b.String() + "error"
+			}
+			if !ok {
+				return b.String()
+			}
+			fmt.Fprintf(&b, "%d:%q;", rr.row, rr.cells)
+		}
+		return b.String() + "..."
+	}
+	prefixed := regexp.MustCompile(`<(/?)(sheetData|row|c|v|is|t|r|rPh|f)([ />])`)
+	f.Fuzz(func(t *testing.T, rows string) {
+		plain := read(`<worksheet><sheetData>` + rows + `</sheetData></worksheet>`)
+		if strings.Contains(rows, "x:") || strings.Contains(rows, "CDATA") || strings.Contains(rows, "<!") || strings.Contains(plain, "error") {
+			return // the differential check needs the prefix to be the only difference
+		}
+		px := prefixed.ReplaceAllString(`<worksheet><sheetData>`+rows+`</sheetData></worksheet>`, "<${1}x:${2}${3}")
+		if got := read(px); got != plain {
+			t.Errorf("prefixed reads\n%s\nunprefixed\n%s\n(%q)", got, plain, px)
+		}
+	})
+}
+
+// FuzzAppendText: text without references, carriage returns or escapes is
+// itself, and any text is read without a panic.
+func FuzzAppendText(f *testing.F) {
+	for _, s := range []string{"Moeder", "a_x000D_b", "_x005F_x000D_", "&#13;&amp;", "x\r\ny\rz", "_xD83D__xDE00_", "_xD83D_"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got := appendText(nil, []byte(s))
+		if !needsText([]byte(s)) && string(got) != s {
+			t.Errorf("appendText(%q) = %q", s, got)
 		}
 	})
 }

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -95,4 +96,60 @@ func openWorkbook(p string, lim Limits) (workbook, error) {
 		return nil, err
 	}
 	return b, nil
+}
+
+// WorkbookCell is a filled cell of a register as klacht reads it.
+type WorkbookCell struct {
+	Sheet       string
+	Row, Column int    // 1-based, as in the file
+	Value       []byte // valid during the call to visit
+}
+
+// ReadCells reads every filled cell of the register at path (of one sheet,
+// if sheet is not empty) as klacht reads it: shared strings resolved,
+// escapes decoded, numbers and dates as stored, formulas as their cached
+// value. It stops at the first error visit returns.
+func ReadCells(ctx context.Context, path, sheet string, lim Limits, visit func(WorkbookCell) error) error {
+	wb, err := openWorkbook(path, lim.orDefault())
+	if err != nil {
+		return err
+	}
+	defer wb.Close()
+	for {
+		name, rows, ok, err := wb.nextSheet()
+		if err != nil || !ok {
+			return err
+		}
+		if sheet != "" && name != sheet {
+			continue
+		}
+		err = readSheetCells(ctx, name, rows, visit)
+		rows.close()
+		if err != nil {
+			return err
+		}
+	}
+}
+
+func readSheetCells(ctx context.Context, name string, rows sheetRows, visit func(WorkbookCell) error) error {
+	for {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		ok, err := rows.next()
+		if err != nil {
+			return fmt.Errorf("%s!%d: %w", name, rows.number(), err)
+		}
+		if !ok {
+			return nil
+		}
+		for i, v := range rows.values() {
+			if len(v) == 0 {
+				continue
+			}
+			if err := visit(WorkbookCell{Sheet: name, Row: rows.number(), Column: i + 1, Value: v}); err != nil {
+				return err
+			}
+		}
+	}
 }

@@ -12,7 +12,6 @@ import (
 	"sync"
 
 	"github.com/apache/arrow-go/v18/arrow/array"
-	"github.com/xuri/excelize/v2"
 
 	"github.com/svmn/klacht/pipeline"
 )
@@ -30,6 +29,26 @@ type Registers struct {
 	Workers          int               // files read at once (0: one per core)
 	Only             map[string]bool   // if not nil, only these files (relative to the source) are read; the caller accounts for the others
 	Journal          *pipeline.Journal
+	// OnSheet, if set, is told how each sheet was read: klacht inspect.
+	OnSheet func(SheetLayout)
+}
+
+// SheetLayout is how Registers read one sheet.
+type SheetLayout struct {
+	File, Sheet           string
+	Status                string         // "data", or why the sheet was not read as data
+	HeaderRow             int            // 0: none found
+	Title                 string         // the text of the title rows above the header
+	Columns               []ColumnLayout // the columns read, in order
+	Unknown               []ColumnLayout // columns no header alias matches: ignored
+	RowsRead, RowsSkipped int64
+}
+
+// ColumnLayout is a column of a sheet and the field it is.
+type ColumnLayout struct {
+	Column int // 1-based
+	Header string
+	Field  string // a canonical field (pipeline.Field...); empty for an unknown column
 }
 
 var _ pipeline.Extractor = (*Registers)(nil)
@@ -39,6 +58,7 @@ type column struct {
 	index  int // 0-based
 	slot   int // where it goes in pipeline.Raw (see slotCategory)
 	header string
+	field  string
 }
 
 // Extract streams the data rows of every register under src in the
@@ -109,6 +129,7 @@ func (x *Registers) Extract(ctx context.Context, src string) (array.RecordReader
 // readFile reads one register into b; a file that cannot be read is
 // recorded in the Journal, and only a cancelled context stops the run.
 func (x *Registers) readFile(ctx context.Context, root, rel string, b *rawBatch) error {
+	x.Journal.Update(rel, func(*pipeline.FileStat) {}) // in run_files whatever its sheets hold
 	err := x.file(ctx, filepath.Join(root, filepath.FromSlash(rel)), rel, b)
 	x.Journal.Done(rel)
 	var pe *pipeline.Error
@@ -139,8 +160,17 @@ func (x *Registers) file(ctx context.Context, path, rel string, b *rawBatch) err
 		if !ok {
 			return nil
 		}
+		skipped := ""
 		if slices.ContainsFunc(x.SkipSheets, func(s string) bool { return pipeline.FoldHeader(s) == pipeline.FoldHeader(name) }) {
-			x.Journal.Note(pipeline.Location{File: rel, Sheet: name}, "not a data sheet: skipped")
+			skipped = "not a data sheet (skip_sheets): skipped"
+		} else if n, ok := rows.(noRows); ok {
+			skipped = "a " + n.kind + ", not a worksheet: no data, skipped"
+		}
+		if skipped != "" {
+			x.Journal.Note(pipeline.Location{File: rel, Sheet: name}, skipped)
+			if x.OnSheet != nil {
+				x.OnSheet(SheetLayout{File: rel, Sheet: name, Status: skipped})
+			}
 			continue
 		}
 		err = x.sheet(ctx, rel, name, wb.dates1904(), rows, b)
@@ -151,20 +181,28 @@ func (x *Registers) file(ctx context.Context, path, rel string, b *rawBatch) err
 	}
 }
 
+// sheetRead is what reading a sheet has found so far.
+type sheetRead struct {
+	cols          []column
+	unknown       []ColumnLayout
+	headerRow     int
+	title         []string
+	titleText     string
+	dataLike      int // rows above any header that look like a table
+	read, skipped int64
+}
+
 // sheet streams one sheet: title rows, then the header row, then data rows.
 func (x *Registers) sheet(ctx context.Context, rel, name string, date1904 bool, rows sheetRows, b *rawBatch) error {
 	loc := pipeline.Location{File: rel, Sheet: name}
-	var (
-		cols              []column
-		title             []string
-		titleText         string
-		n, dataLike, prev int
-		read, skipped     int64
-	)
+	var s sheetRead
+	n, prev := 0, 0
 	for {
 		ok, err := rows.next()
 		if err != nil {
-			loc.Row = rows.number()
+			if !errors.Is(err, ErrCorrupt) { // a damaged part is not of one row
+				loc.Row = rows.number()
+			}
 			return &pipeline.Error{Loc: loc, Err: err}
 		}
 		if !ok {
@@ -172,69 +210,90 @@ func (x *Registers) sheet(ctx context.Context, rel, name string, date1904 bool, 
 		}
 		n++
 		row, cells := rows.number(), rows.values()
-		skipped += int64(max(row-prev-1, 0)) // rows without an element in the XML are blank
+		s.skipped += int64(max(row-prev-1, 0)) // rows without an element in the XML are blank
 		prev = row
 		if n%1024 == 0 {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
 		}
-		if cols == nil {
+		if s.cols == nil {
 			if row > x.HeaderScanRows {
 				break
 			}
-			texts := make([]string, len(cells))
-			for i, c := range cells {
-				texts[i] = string(c)
-			}
-			skipped++
-			if cols = x.header(texts, loc, row); cols != nil {
-				continue
-			}
-			if filled := nonEmpty(texts); len(filled) > 0 {
-				title = append(title, filled...)
-				if len(filled) >= x.MinHeaderMatches {
-					dataLike++
-				}
-			}
+			x.headerOrTitle(&s, loc, row, cells)
 			continue
 		}
 		if blankRow(cells) || isTotal(cells) {
-			skipped++
+			s.skipped++
 			continue
 		}
-		read++
-		if titleText == "" && len(title) > 0 {
-			titleText = strings.Join(title, " ")
+		s.read++
+		if s.titleText == "" && len(s.title) > 0 {
+			s.titleText = strings.Join(s.title, " ")
 		}
-		if err := b.append(rel, name, titleText, row, date1904, cols, cells); err != nil {
+		if err := b.append(rel, name, s.titleText, row, date1904, s.cols, cells); err != nil {
 			return err
 		}
 	}
-	if cols == nil {
-		if dataLike > 0 {
-			// A sheet that looks like a table but whose header we do not know
-			// must not vanish quietly: it may hold conversations.
-			x.Journal.Reject(0, false, &pipeline.Error{Loc: loc, Err: fmt.Errorf(
-				"no header row in the first %d rows (a row where %d cells match header aliases): if this sheet holds conversations, add its header names to config/data/headers.csv",
-				x.HeaderScanRows, x.MinHeaderMatches)})
-		} else {
-			x.Journal.Note(loc, "no header row: not a data sheet, skipped")
-		}
-	}
-	x.Journal.Update(rel, func(s *pipeline.FileStat) {
-		if cols != nil {
-			s.Sheets++
-		}
-		s.RowsRead += read
-		s.RowsSkipped += skipped
-	})
+	x.sheetDone(loc, &s)
 	return nil
 }
 
+// headerOrTitle reads a row above the data: the header row, or a title row.
+func (x *Registers) headerOrTitle(s *sheetRead, loc pipeline.Location, row int, cells [][]byte) {
+	texts := make([]string, len(cells))
+	for i, c := range cells {
+		texts[i] = string(c)
+	}
+	s.skipped++
+	if s.cols, s.unknown = x.header(texts, loc, row); s.cols != nil {
+		s.headerRow = row
+		return
+	}
+	if filled := nonEmpty(texts); len(filled) > 0 {
+		s.title = append(s.title, filled...)
+		if len(filled) >= x.MinHeaderMatches {
+			s.dataLike++
+		}
+	}
+}
+
+// sheetDone records what became of a sheet: its counts, or why it holds no
+// data; a sheet that looks like a table but whose header is not known is a
+// reject, as it may hold conversations.
+func (x *Registers) sheetDone(loc pipeline.Location, s *sheetRead) {
+	status := "data"
+	switch {
+	case s.cols == nil && s.dataLike > 0:
+		status = fmt.Sprintf("no header row in the first %d rows (a row where %d cells match header aliases): if this sheet holds conversations, add its header names to config/data/headers.csv",
+			x.HeaderScanRows, x.MinHeaderMatches)
+		x.Journal.Reject(0, false, &pipeline.Error{Loc: loc, Err: errors.New(status)})
+	case s.cols == nil:
+		status = "no header row: not a data sheet, skipped"
+		x.Journal.Note(loc, status)
+	}
+	x.Journal.Update(loc.File, func(f *pipeline.FileStat) {
+		if s.cols != nil {
+			f.Sheets++
+		}
+		f.RowsRead += s.read
+		f.RowsSkipped += s.skipped
+	})
+	if x.OnSheet == nil {
+		return
+	}
+	l := SheetLayout{File: loc.File, Sheet: loc.Sheet, Status: status, HeaderRow: s.headerRow, Title: strings.Join(s.title, " "),
+		Unknown: s.unknown, RowsRead: s.read, RowsSkipped: s.skipped}
+	for _, c := range s.cols {
+		l.Columns = append(l.Columns, ColumnLayout{Column: c.index + 1, Header: c.header, Field: c.field})
+	}
+	x.OnSheet(l)
+}
+
 // header returns the recognised columns of cells if it is the header row,
-// and notes the columns it ignores.
-func (x *Registers) header(cells []string, loc pipeline.Location, row int) []column {
+// and the columns it ignores, which it notes.
+func (x *Registers) header(cells []string, loc pipeline.Location, row int) ([]column, []ColumnLayout) {
 	var cols []column
 	var unknown []int
 	for i, c := range cells {
@@ -250,17 +309,18 @@ func (x *Registers) header(cells []string, loc pipeline.Location, row int) []col
 			unknown = append(unknown, i)
 			continue
 		}
-		cols = append(cols, column{index: i, slot: slotOf(field), header: strings.TrimSpace(c)})
+		cols = append(cols, column{index: i, slot: slotOf(field), header: strings.TrimSpace(c), field: field})
 	}
 	if len(cols) < x.MinHeaderMatches {
-		return nil
+		return nil, nil
 	}
+	var ignored []ColumnLayout
 	for _, i := range unknown {
-		cell, _ := excelize.CoordinatesToCellName(i+1, row)
-		loc.Cell = cell
+		loc.Cell = pipeline.CellName(i+1, row)
 		x.Journal.Note(loc, fmt.Sprintf("column %q matches no header alias: ignored", strings.TrimSpace(cells[i])))
+		ignored = append(ignored, ColumnLayout{Column: i + 1, Header: strings.TrimSpace(cells[i])})
 	}
-	return cols
+	return cols, ignored
 }
 
 // slotOf says where a field's cells go in pipeline.Raw.

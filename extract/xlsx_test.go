@@ -181,8 +181,8 @@ func TestExtractLayout(t *testing.T) {
 			}
 			wantNotes := []string{
 				`reg.xlsx:Registratie!A3 column "Volgnr" matches no header alias: ignored`,
-				"reg.xlsx:Lijsten not a data sheet: skipped",
-				"reg.xlsx:Dashboard not a data sheet: skipped",
+				"reg.xlsx:Lijsten not a data sheet (skip_sheets): skipped",
+				"reg.xlsx:Dashboard not a data sheet (skip_sheets): skipped",
 			}
 			if !slices.Equal(notes, wantNotes) {
 				t.Errorf("notes %q\nwant %q", notes, wantNotes)

@@ -26,6 +26,9 @@ var dutchMonths = map[string]time.Month{
 // does not exist (31-2-2021) is an error, never rolled over.
 func ParseDate(s string, date1904 bool) (time.Time, error) {
 	s = strings.TrimSpace(s)
+	if d, t, ok := strings.Cut(s, "T"); ok && len(d) == 10 && len(t) >= 5 && t[2] == ':' {
+		s = d // an ISO date-time (a t="d" cell): its date
+	}
 	if f, err := strconv.ParseFloat(s, 64); err == nil {
 		return fromSerial(f, date1904)
 	}

@@ -28,6 +28,8 @@ func TestParseDate(t *testing.T) {
 		{"03.02.2021", false, day(2021, 2, 3)}, //
 		{"2021-02-03", false, day(2021, 2, 3)}, // ISO
 		{"2021-02-03 00:00:00", false, day(2021, 2, 3)},
+		{"2021-02-03T00:00:00", false, day(2021, 2, 3)},     // a t="d" cell (ISO 8601), as Strict workbooks store dates
+		{"2021-02-03T14:30:00.000", false, day(2021, 2, 3)}, // its date
 		{"3 februari 2021", false, day(2021, 2, 3)},
 		{" 3 Februari 2021 ", false, day(2021, 2, 3)},
 		{"3 feb. 2021", false, day(2021, 2, 3)},
