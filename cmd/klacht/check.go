@@ -34,9 +34,8 @@ json the output is one object with a member per report.`,
 			if err := checkFormat(format); err != nil {
 				return err
 			}
-			out := cmd.OutOrStdout()
-			results := map[string]*load.Result{}
-			for i, name := range checkReports {
+			var sections []namedResult
+			for _, name := range checkReports {
 				q, err := reports.SQL(name)
 				if err != nil {
 					return err
@@ -48,26 +47,9 @@ json the output is one object with a member per report.`,
 				if name == "reconciliation" && len(res.Rows) == 0 {
 					fmt.Fprintf(cmd.ErrOrStderr(), "klacht: check: no printed totals in the warehouse: is %s/totals.csv there (published_dir)? then run klacht rebuild\n", a.cfg.PublishedDir)
 				}
-				results[name] = res
-				switch format {
-				case "json":
-					continue
-				case "csv":
-					fmt.Fprintf(out, "# %s\n", name)
-				default:
-					if i > 0 {
-						fmt.Fprintln(out)
-					}
-					fmt.Fprintf(out, "== %s\n", name)
-				}
-				if err := write(out, format, res); err != nil {
-					return err
-				}
+				sections = append(sections, namedResult{name, res})
 			}
-			if format == "json" {
-				return writeJSON(out, results)
-			}
-			return nil
+			return writeSections(cmd.OutOrStdout(), format, sections)
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", "table", "output format: table, csv, json or markdown")

@@ -14,7 +14,7 @@ func (a *app) rebuildCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "rebuild [--year N] [--input DIR]",
 		Short: "Rebuild the warehouse, or one register year of it, from the input",
-		Long: `Rebuild reads every register (.xlsx) and partner table (.csv) under the
+		Long: `Rebuild reads every register (.xlsx, .ods) and partner table (.csv) under the
 input folder and builds the warehouse anew. With --year N it replaces only the
 rows of year N and leaves the other years as they are. The new state is built
 on a copy and published in one rename: a failed or interrupted rebuild changes

@@ -71,8 +71,7 @@ func (a *app) stages(p runPlan) stages {
 	for _, f := range slices.Sorted(maps.Keys(p.input.ignored)) {
 		journal.Ignore(f, p.input.ignored[f])
 	}
-	lim := extract.Limits{UnzipBytes: cfg.MaxUnzipBytes, Ratio: cfg.MaxUnzipRatio, SheetCells: cfg.MaxSheetCells,
-		Columns: cfg.MaxColumns, CellBytes: cfg.MaxCellBytes, SharedBytes: cfg.MaxSharedBytes}
+	lim := a.limits()
 	partners := &extract.Partners{
 		Specs: partnerSpecs(data.PartnerTables), Names: partnerNames(data.PartnerFiles), MaxFileBytes: cfg.MaxPartnerBytes,
 		Limits: lim, Year: p.year, Only: p.changes.Read, BatchSize: cfg.BatchSize, Journal: journal,
@@ -94,6 +93,13 @@ func (a *app) stages(p runPlan) stages {
 		},
 		journal: journal,
 	}
+}
+
+// limits are the bounds against hostile files, from the settings.
+func (a *app) limits() extract.Limits {
+	cfg := a.cfg
+	return extract.Limits{UnzipBytes: cfg.MaxUnzipBytes, Ratio: cfg.MaxUnzipRatio, SheetCells: cfg.MaxSheetCells,
+		Columns: cfg.MaxColumns, CellBytes: cfg.MaxCellBytes, SharedBytes: cfg.MaxSharedBytes}
 }
 
 // execute runs plan p: the stages over the input into a working copy of the
