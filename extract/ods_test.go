@@ -15,6 +15,24 @@ import (
 
 var updateCases = flag.Bool("update", false, "rewrite the expected rows of testdata/ods/*/rows.txt and testdata/xlsx/*/rows.txt")
 
+// matchRows compares the rows a case reads with the case's rows.txt, or
+// rewrites that file under -update.
+func matchRows(t *testing.T, want, got string) {
+	t.Helper()
+	if *updateCases {
+		if err := os.WriteFile(want, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	b, err := os.ReadFile(want)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != string(b) {
+		t.Errorf("rows differ from %s\ngot:\n%s\nwant:\n%s", want, got, b)
+	}
+}
+
 // writeODS writes an .ods package: its mimetype first and stored, as ODF
 // asks, then content.xml and any other parts.
 func writeODS(t testing.TB, path, mimetype, content string, parts map[string]string) {
@@ -117,17 +135,7 @@ func TestODS(t *testing.T) {
 			path := filepath.Join(t.TempDir(), "case.ods")
 			writeODS(t, path, odsMimetype, string(content), nil)
 			got := renderSheets(t, path)
-			want := filepath.Join(dir, "rows.txt")
-			if *updateCases {
-				os.WriteFile(want, []byte(got), 0o644)
-			}
-			b, err := os.ReadFile(want)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got != string(b) {
-				t.Errorf("rows differ from %s\ngot:\n%s\nwant:\n%s", want, got, b)
-			}
+			matchRows(t, filepath.Join(dir, "rows.txt"), got)
 		})
 	}
 }

@@ -105,11 +105,10 @@ func (a *app) inspectCells(cmd *cobra.Command, path, sheet, format string) error
 // inspectRegister runs the stages over one register and prints what they
 // saw.
 func (a *app) inspectRegister(cmd *cobra.Command, path, format string) error {
-	data, err := config.LoadData(a.cfg.DataDir)
+	st, err := a.inspectStages()
 	if err != nil {
-		return usageError{err}
+		return err
 	}
-	st := a.stages(runPlan{command: "inspect", data: data})
 	var layouts []extract.SheetLayout
 	st.registers.(*extract.Registers).OnSheet = func(l extract.SheetLayout) { layouts = append(layouts, l) }
 	names, err := readConversations(cmd.Context(), st, path)
@@ -129,16 +128,11 @@ func (a *app) inspectRegister(cmd *cobra.Command, path, format string) error {
 // conversations per sheet, and where their year, region and organisation
 // came from.
 func readConversations(ctx context.Context, st stages, path string) (*nameCounts, error) {
-	raw, err := st.registers.Extract(ctx, path)
+	conv, release, err := st.conversations(ctx, path)
 	if err != nil {
 		return nil, err
 	}
-	defer raw.Release()
-	conv, err := st.normalise.Transform(ctx, raw)
-	if err != nil {
-		return nil, err
-	}
-	defer conv.Release()
+	defer release()
 	names := &nameCounts{}
 	for conv.Next() {
 		names.add(conv.RecordBatch())
@@ -250,13 +244,22 @@ func notesResult(j *pipeline.Journal) *load.Result {
 	return res
 }
 
-// inspectPartnerTable parses one partner table and prints its cells.
-func (a *app) inspectPartnerTable(cmd *cobra.Command, path, format string) error {
+// inspectStages are the stages inspect runs: with all the reference data,
+// for any year.
+func (a *app) inspectStages() (stages, error) {
 	data, err := config.LoadData(a.cfg.DataDir)
 	if err != nil {
-		return usageError{err}
+		return stages{}, usageError{err}
 	}
-	st := a.stages(runPlan{command: "inspect", data: data})
+	return a.stages(runPlan{command: "inspect", data: data}), nil
+}
+
+// inspectPartnerTable parses one partner table and prints its cells.
+func (a *app) inspectPartnerTable(cmd *cobra.Command, path, format string) error {
+	st, err := a.inspectStages()
+	if err != nil {
+		return err
+	}
 	rr, err := st.partners.Extract(cmd.Context(), path)
 	if err != nil {
 		return err

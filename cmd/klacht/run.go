@@ -95,6 +95,20 @@ func (a *app) stages(p runPlan) stages {
 	}
 }
 
+// conversations runs the register stages over src: its conversations,
+// normalised. release releases them and the rows they were read from.
+func (st stages) conversations(ctx context.Context, src string) (conv array.RecordReader, release func(), err error) {
+	raw, err := st.registers.Extract(ctx, src)
+	if err != nil {
+		return nil, nil, err
+	}
+	if conv, err = st.normalise.Transform(ctx, raw); err != nil {
+		raw.Release()
+		return nil, nil, err
+	}
+	return conv, func() { conv.Release(); raw.Release() }, nil
+}
+
 // limits are the bounds against hostile files, from the settings.
 func (a *app) limits() extract.Limits {
 	cfg := a.cfg
@@ -117,16 +131,11 @@ func (a *app) execute(ctx context.Context, p runPlan) (summary, error) {
 	started := time.Now()
 	// Reading starts at once: shared strings and the first batches are read
 	// while DuckDB opens the warehouse and loads the reference data.
-	raw, err := st.registers.Extract(ctx, a.cfg.Input)
+	conv, release, err := st.conversations(ctx, a.cfg.Input)
 	if err != nil {
 		return s, err
 	}
-	defer raw.Release()
-	conv, err := st.normalise.Transform(ctx, raw)
-	if err != nil {
-		return s, err
-	}
-	defer conv.Release()
+	defer release()
 	opts := load.BuildOptions{Fresh: p.fresh, Keep: a.cfg.KeepGenerations, Warn: func(msg string, err error) { a.log.Warn(msg, "err", err) }}
 	err = load.Build(ctx, a.cfg.DB, opts, func(w *load.Warehouse) error {
 		return a.build(ctx, w, p, st, conv, started, &s)
