@@ -75,7 +75,7 @@ func (p *Partners) Extract(ctx context.Context, src string) (array.RecordReader,
 				continue
 			}
 			loaded[t.Name] = rel
-			p.Journal.Note(pipeline.Location{File: rel}, fmt.Sprintf("read as table %s: %s, %s-separated, %d header lines, %d rows, shape %s",
+			p.Journal.Note(pipeline.Location{File: rel}, fmt.Sprintf("read as table %s: %s, %s-separated, header lines: %d, rows: %d, shape %s",
 				t.Name, t.Encoding, map[string]string{",": "comma", ";": "semicolon", "\t": "tab"}[t.Delimiter], t.HeaderLines, t.Rows, t.Shape))
 			for _, c := range t.Cells {
 				appendCell(b, rel, t, c)
