@@ -39,7 +39,10 @@ and every problem with its cell. For a partner table: how it was parsed.
 sheet, row (as in the file), column (a letter) and value (shared strings
 resolved, escapes decoded, numbers and dates as stored, formulas as their
 cached value); --sheet S only those of sheet S. With --format csv it is
-streamed, whatever the file's size.`,
+streamed, whatever the file's size. These are the file's cells as Excel
+shows them, names and dossier numbers included: print them where the
+register itself may be read, and do not keep the output. Nothing inspect
+reads is written anywhere.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if cells && !cmd.Flags().Changed("format") {
@@ -156,9 +159,11 @@ func (n *nameCounts) add(rec arrow.RecordBatch) {
 	for i := range int(rec.NumRows()) {
 		s := sheet.ValueStr(i)
 		n.loaded[s]++
-		for _, name := range [][3]string{{"year", "year", "year_source"}, {"region", "region", "region_source"}, {"organisation", "organisation", ""}} {
+		for _, name := range [][3]string{{"year", "year", "year_source"}, {"region", "region", "region_source"}, {"organisation", "organisation", "-"}} {
 			v, src := col(name[1]), ""
-			if name[2] != "" && col(name[2]).IsValid(i) {
+			if name[2] == "-" {
+				src = name[2] // not kept: see from's entry
+			} else if col(name[2]).IsValid(i) {
 				src = col(name[2]).ValueStr(i)
 			}
 			value := "(none)"
@@ -180,7 +185,8 @@ func (n *nameCounts) result() *load.Result {
 		return strings.Compare(strings.Join(x[:], "\x00"), strings.Join(y[:], "\x00"))
 	})
 	from := map[string]string{"column": "its column", "sheet": "the sheet's name", "title": "the title rows", "file": "the file's name",
-		"date_conversation": "the conversation date", "": ""}
+		"date_conversation": "the conversation date", "": "",
+		"-": "its column, else the sheet's, title's or file's name, else the region"}
 	for _, k := range keys {
 		res.Rows = append(res.Rows, []any{k[0], k[1], k[2], from[k[3]], n.counts[k]})
 	}
