@@ -25,6 +25,7 @@ type Config struct {
 	ClosedBefore     int           `mapstructure:"closed_before"`
 	LogFormat        string        `mapstructure:"log_format"`
 	SuppressBelow    int           `mapstructure:"suppress_below"`
+	SuppressZeros    bool          `mapstructure:"suppress_zeros"`
 	MaxUnzipBytes    int64         `mapstructure:"max_unzip_bytes"`
 	MaxUnzipRatio    int64         `mapstructure:"max_unzip_ratio"`
 	MaxSheetCells    int64         `mapstructure:"max_sheet_cells"`
@@ -55,6 +56,7 @@ func Defaults() map[string]any {
 		"closed_before":          0,
 		"log_format":             "text",
 		"suppress_below":         5,
+		"suppress_zeros":         false,
 		"max_unzip_bytes":        4 << 30,
 		"max_unzip_ratio":        200,
 		"max_sheet_cells":        100_000_000,

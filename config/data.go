@@ -96,28 +96,7 @@ var dataFiles = []struct {
 func LoadData(dir string) (Data, error) {
 	var tables []Table
 	for _, df := range dataFiles {
-		var (
-			r    io.ReadCloser
-			name = "config/data/" + df.file
-			err  error
-		)
-		if dir != "" {
-			name = dir + "/" + df.file
-			r, err = os.Open(name)
-			if errors.Is(err, fs.ErrNotExist) {
-				name, r, err = "config/data/"+df.file, nil, nil
-			}
-			if err != nil {
-				return Data{}, fmt.Errorf("open reference data: %w", err)
-			}
-		}
-		if r == nil {
-			if r, err = embedded.Open("data/" + df.file); err != nil {
-				return Data{}, fmt.Errorf("open embedded %q: %w", df.file, err)
-			}
-		}
-		t, err := readTable(name, df.table, df.columns, r)
-		r.Close()
+		t, err := readData(dir, df.file, df.table, df.columns)
 		if err != nil {
 			return Data{}, err
 		}
@@ -125,6 +104,49 @@ func LoadData(dir string) (Data, error) {
 	}
 	return Data{tables[0], tables[1], tables[2], tables[3], tables[4], tables[5], tables[6], tables[7],
 		tables[8], tables[9], tables[10]}, nil
+}
+
+// PublicationTexts reads publication_texts.csv (key, text) from dir, or the
+// embedded copy: the lines that explain a published table's marks, with
+// {below}, {low} and {top} for the rule's numbers. They are not reference
+// data of the warehouse: a change to them reads no file again.
+func PublicationTexts(dir string) (map[string]string, error) {
+	t, err := readData(dir, "publication_texts.csv", "publication_texts", []string{"key", "text"})
+	if err != nil {
+		return nil, err
+	}
+	texts := map[string]string{}
+	for _, r := range t.Records() {
+		texts[r["key"]] = r["text"]
+	}
+	return texts, nil
+}
+
+// readData reads one reviewed data file from dir, or the embedded copy if
+// dir is empty or lacks the file.
+func readData(dir, file, table string, columns []string) (Table, error) {
+	var (
+		r    io.ReadCloser
+		name = "config/data/" + file
+		err  error
+	)
+	if dir != "" {
+		name = dir + "/" + file
+		r, err = os.Open(name)
+		if errors.Is(err, fs.ErrNotExist) {
+			name, r, err = "config/data/"+file, nil, nil
+		}
+		if err != nil {
+			return Table{}, fmt.Errorf("open reference data: %w", err)
+		}
+	}
+	if r == nil {
+		if r, err = embedded.Open("data/" + file); err != nil {
+			return Table{}, fmt.Errorf("open embedded %q: %w", file, err)
+		}
+	}
+	defer r.Close()
+	return readTable(name, table, columns, r)
 }
 
 func readTable(name, table string, want []string, r io.Reader) (Table, error) {

@@ -16,6 +16,7 @@ var page = template.Must(template.New("page").Funcs(template.FuncMap{
 		_, ok := Number(v)
 		return ok
 	},
+	"mark": isMark,
 }).Parse(`<!DOCTYPE html>
 <html lang="nl">
 <head>
@@ -34,6 +35,7 @@ th { background: #e8f0f7; text-align: left; }
 td.n { text-align: right; font-variant-numeric: tabular-nums; }
 tr:nth-child(even) td { background: #f7f9fb; }
 p.source { color: #777; font-size: .8rem; }
+p.note { color: #444; font-size: .85rem; margin: .15rem 0; }
 nav ol { columns: 2; }
 figure { margin: 1rem 0; }
 </style>
@@ -49,9 +51,10 @@ figure { margin: 1rem 0; }
 {{with chart .}}<figure>{{.}}</figure>{{end}}
 {{if .Rows}}<table>
 <tr>{{range .Columns}}<th>{{.}}</th>{{end}}</tr>
-{{range .Rows}}<tr>{{range .}}<td{{if num .}} class="n"{{end}}>{{text .}}</td>{{end}}</tr>
+{{range .Rows}}<tr>{{range .}}<td{{if or (num .) (mark .)}} class="n"{{end}}>{{text .}}</td>{{end}}</tr>
 {{end}}</table>{{else}}<p class="meta">(no rows)</p>{{end}}
-<p class="source">Source: {{.Name}}</p>
+{{range .Notes}}<p class="note">{{.}}</p>
+{{end}}<p class="source">Source: {{.Name}}</p>
 {{end}}{{end}}
 </body>
 </html>
@@ -64,8 +67,8 @@ func HTML(w io.Writer, d *Document) error {
 }
 
 // svgChart draws a table's chart, if it asks for one.
-func svgChart(t Table) template.HTML {
-	p, ok := pivotOf(&t)
+func svgChart(t *Table) template.HTML {
+	p, ok := pivotOf(t)
 	if !ok {
 		return ""
 	}

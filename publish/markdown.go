@@ -40,7 +40,11 @@ func Markdown(w io.Writer, d *Document) error {
 				}
 				fmt.Fprintf(&b, "| %s |\n", strings.Join(cells, " | "))
 			}
-			fmt.Fprintf(&b, "\n*Source:* `%s`\n\n", t.Name)
+			b.WriteString("\n")
+			for _, n := range t.Notes {
+				fmt.Fprintf(&b, "%s\n\n", cell(n))
+			}
+			fmt.Fprintf(&b, "*Source:* `%s`\n\n", t.Name)
 		}
 	}
 	_, err := io.WriteString(w, b.String())

@@ -18,6 +18,18 @@ type Table struct {
 	Columns     []string
 	Rows        [][]any
 	Chart       *Chart
+	// Counts says what the table's counts count ("conversations"), so that
+	// tables that print the same figure are protected alike; Fixed holds
+	// the dimensions the table fixes rather than prints (year = 2021).
+	Counts string
+	Fixed  map[string]string
+	// Margins are the totals of the counts a reader may know, as the
+	// dimensions each keeps (none: the grand total); nil: every grouping.
+	Margins [][]string
+	// Derived names columns computed from counts whose names do not say so
+	// (a printed percentage): they are hidden with their row's counts.
+	Derived []string
+	Notes   []string // footnotes: what the marks of a protected table mean
 }
 
 // Chart asks for a chart of the table: a line per Series over X (Kind
@@ -31,7 +43,7 @@ type Chart struct {
 // Section is a chapter of the analysis.
 type Section struct {
 	Title  string
-	Tables []Table
+	Tables []*Table
 }
 
 // Document is the analysis of one year.

@@ -16,13 +16,8 @@ import (
 func XLSX(w io.Writer, d *Document) error {
 	f := excelize.NewFile()
 	defer f.Close()
-	bold, _ := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 14}})
-	meta, _ := f.NewStyle(&excelize.Style{Font: &excelize.Font{Italic: true, Color: "555555"}, Alignment: &excelize.Alignment{WrapText: false}})
-	head, _ := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Color: "FFFFFF"},
-		Fill:   excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"0B4F7C"}},
-		Border: []excelize.Border{{Type: "bottom", Color: "0B4F7C", Style: 1}}})
-	pct, _ := f.NewStyle(&excelize.Style{CustomNumFmt: ptr(`0.0"%"`)})
-	link, _ := f.NewStyle(&excelize.Style{Font: &excelize.Font{Color: "0563C1", Underline: "single"}})
+	st := newStyles(f)
+	bold, link := st.bold, st.link
 
 	contents := "Inhoud"
 	if err := f.SetSheetName("Sheet1", contents); err != nil {
@@ -40,7 +35,7 @@ func XLSX(w io.Writer, d *Document) error {
 			if _, err := f.NewSheet(name); err != nil {
 				return err
 			}
-			if err := writeSheet(f, name, &t, bold, meta, head, pct); err != nil {
+			if err := writeSheet(f, name, t, st); err != nil {
 				return fmt.Errorf("sheet %q: %w", name, err)
 			}
 			f.SetCellValue(contents, cell(2, row), t.Title)
@@ -87,7 +82,24 @@ func sheetName(s string, used map[string]bool) string {
 	return name
 }
 
-func writeSheet(f *excelize.File, name string, t *Table, bold, meta, head, pct int) error {
+// styles are the cell styles of the workbook.
+type styles struct{ bold, meta, head, pct, link, mark int }
+
+func newStyles(f *excelize.File) styles {
+	var s styles
+	s.bold, _ = f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 14}})
+	s.meta, _ = f.NewStyle(&excelize.Style{Font: &excelize.Font{Italic: true, Color: "555555"}, Alignment: &excelize.Alignment{WrapText: false}})
+	s.head, _ = f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Color: "FFFFFF"},
+		Fill:   excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"0B4F7C"}},
+		Border: []excelize.Border{{Type: "bottom", Color: "0B4F7C", Style: 1}}})
+	s.pct, _ = f.NewStyle(&excelize.Style{CustomNumFmt: ptr(`0.0"%"`)})
+	s.link, _ = f.NewStyle(&excelize.Style{Font: &excelize.Font{Color: "0563C1", Underline: "single"}})
+	s.mark, _ = f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{Horizontal: "right"}}) // a hidden cell's mark, where its number would be
+	return s
+}
+
+func writeSheet(f *excelize.File, name string, t *Table, st styles) error {
+	bold, meta, head, pct := st.bold, st.meta, st.head, st.pct
 	f.SetCellValue(name, "A1", Neutralise(t.Title))
 	f.SetCellStyle(name, "A1", "A1", bold)
 	f.SetCellValue(name, "A2", Neutralise("Question: "+t.Question))
@@ -110,11 +122,19 @@ func writeSheet(f *excelize.File, name string, t *Table, bold, meta, head, pct i
 				if c := t.Columns[j]; strings.Contains(c, "percent") || strings.Contains(c, "share") || c == "recomputed" || c == "printed" && t.Col("denominator") >= 0 {
 					f.SetCellStyle(name, ref, ref, pct)
 				}
+			} else if isMark(v) {
+				f.SetCellValue(name, ref, Text(v))
+				f.SetCellStyle(name, ref, ref, st.mark)
 			} else if v != nil {
 				f.SetCellValue(name, ref, Neutralise(Text(v)))
 			}
 			widths[j] = max(widths[j], min(utf8.RuneCountInString(Text(v))+2, 60))
 		}
+	}
+	for i, n := range t.Notes {
+		ref := cell(1, headerRow+len(t.Rows)+2+i)
+		f.SetCellValue(name, ref, Neutralise(n))
+		f.SetCellStyle(name, ref, ref, meta)
 	}
 	for j, wd := range widths {
 		col, _ := excelize.ColumnNumberToName(j + 1)

@@ -31,11 +31,67 @@ func Names() []string {
 // Header is what a report's header comment says.
 type Header struct {
 	Question, Grain, Columns, Denominator string
+	// Counts says what the report's counts count (conversations), and
+	// Fixed the dimensions it fixes rather than prints (year = 2021): a
+	// figure is the same in two reports that count the same thing in the
+	// same dimensions, and is then hidden in both alike for publication.
+	Counts, Fixed string
+	// Margins names the totals of the report's counts that a reader may
+	// know, printed in this report or another: groupings separated by ';',
+	// each the dimensions it keeps ("year, organisation; year"), 'total'
+	// for the grand total. Empty: every grouping (the safe assumption).
+	Margins string
+	// Derived names the columns that are computed from counts (a printed
+	// percentage), where their names do not say so (percent, share, change).
+	Derived string
+}
+
+// MarginGroupings reads Margins as groupings of dimension names (an empty
+// one for 'total'), or nil if it is empty. Text in parentheses explains and
+// is left out.
+func (h Header) MarginGroupings() [][]string {
+	if strings.TrimSpace(h.Margins) == "" {
+		return nil
+	}
+	var out [][]string
+	for _, g := range strings.Split(withoutAsides(h.Margins), ";") {
+		dims := []string{}
+		for _, d := range strings.Split(g, ",") {
+			if d = strings.TrimSpace(d); d != "" && d != "total" {
+				dims = append(dims, d)
+			}
+		}
+		out = append(out, dims)
+	}
+	return out
+}
+
+// DerivedColumns reads Derived as column names.
+func (h Header) DerivedColumns() []string {
+	var out []string
+	for _, c := range strings.Split(withoutAsides(h.Derived), ",") {
+		if c = strings.TrimSpace(c); c != "" {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// FixedValues reads Fixed, "year = 2021, organisation = SAVE", as a map.
+func (h Header) FixedValues() map[string]string {
+	out := map[string]string{}
+	for _, part := range strings.Split(h.Fixed, ",") {
+		if k, v, ok := strings.Cut(part, "="); ok {
+			out[strings.TrimSpace(k)] = strings.TrimSpace(v)
+		}
+	}
+	return out
 }
 
 // ParseHeader reads the header comment of a report's text: the text after
-// 'Question:', 'Grain:', 'Columns:' and 'Denominator:' (or 'Denominators:',
-// 'Percentages:'), each up to the next such key.
+// 'Question:', 'Grain:', 'Columns:', 'Denominator:' (or 'Denominators:',
+// 'Percentages:'), 'Counts:', 'Fixed:', 'Margins:' and 'Derived:', each up
+// to the next such key.
 func ParseHeader(text string) Header {
 	var h Header
 	var cur *string
@@ -72,8 +128,33 @@ func (h *Header) field(key string) (*string, bool) {
 		return &h.Columns, true
 	case "Denominator", "Denominators", "Percentages":
 		return &h.Denominator, true
+	case "Counts":
+		return &h.Counts, true
+	case "Fixed":
+		return &h.Fixed, true
+	case "Margins":
+		return &h.Margins, true
+	case "Derived":
+		return &h.Derived, true
 	case "Missing", "Params":
 		return nil, true
 	}
 	return nil, false
+}
+
+// withoutAsides is s without its parenthesised text.
+func withoutAsides(s string) string {
+	var b strings.Builder
+	depth := 0
+	for _, r := range s {
+		switch {
+		case r == '(':
+			depth++
+		case r == ')' && depth > 0:
+			depth--
+		case depth == 0:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }

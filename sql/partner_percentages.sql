@@ -11,6 +11,7 @@
 --   Klachtencommissie) that row's count; else for a row in a route with a
 --   printed subtotal (Informeel) the subtotal; else the table's total row for
 --   the column group; else the sum of the group's detail rows.
+-- Derived:  printed (a percentage, although its name does not say so)
 with cells as (
     select c.*, p.parent
     from partner_cells c

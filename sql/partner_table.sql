@@ -5,8 +5,9 @@
 --   total rows included); per ranked item for top-3 tables (period, rank,
 --   label, count) and rankings (group, rank, label); per label for lists.
 -- Columns:  those of the table's shape, above. Each partner table is also a
---   view of its own: partner_<partner>_<year>_<table>.
+--   view of its own: partner_<partner>_<year>_<table>, whose grids also
+--   carry each value's unit, which the print does not show.
 with final as (
-    select * from query_table('partner_' || $partner || '_' || $year || '_' || $table)
+    select columns(c -> c <> 'unit') from query_table('partner_' || $partner || '_' || $year || '_' || $table)
 )
 select * from final order by all

@@ -5,6 +5,7 @@
 -- Columns:  year, organisation, region, count (conversations).
 -- Missing:  conversations without an organisation, or SAVE conversations
 --   without a region, are left out; 'klacht check' counts them.
+-- Counts:   conversations
 with counted as (
     select year, organisation, region, count(*) as count
     from conversations

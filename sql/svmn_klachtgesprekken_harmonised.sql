@@ -8,6 +8,7 @@
 -- Columns:  year, organisation, region, count (conversations), change (count
 --   minus the count of the previous year for the same organisation and
 --   region; empty where that year has no row).
+-- Counts:   conversations
 with counted as (
     select c.year, c.organisation, r.harmonised_region as region, count(*) as count
     from conversations c

@@ -3,6 +3,8 @@
 -- Columns:  organisation, complainant, count (conversations).
 -- Missing:  conversations without a registered complainant are left out
 --   (SAVE 2021: 151 of 152); 'klacht check' counts them.
+-- Counts:   conversations
+-- Fixed:    year = 2021
 with counted as (
     select organisation, complainant, count(*) as count
     from conversations

@@ -8,6 +8,7 @@
 --   complainant, one decimal).
 -- Denominator: conversations with a registered complainant; those without
 --   one are left out (SAVE 2021: 151 of 152).
+-- Counts:   conversations
 with counted as (
     select c.year, c.organisation, g.harmonised_complainant as complainant, count(*) as count
     from conversations c

@@ -13,6 +13,9 @@
 --   have a date. Registers that keep no report dates at all (no such
 --   column, or not one date in the register year of that organisation and
 --   region) are left out: for them the share is unknown, not 0.
+-- Margins:  year, organisation, region; year, organisation; year (the year's
+--   conversations per region and organisation, which svmn_klachtgesprekken
+--   prints; no monthly total is printed anywhere)
 with held as (
     select organisation, region, year(date_conversation) as year, month(date_conversation) as month,
            date_report_sent, report_within_14_days

@@ -123,3 +123,37 @@ func jsonValue(v any) any {
 		return text(v)
 	}
 }
+
+// namedResult is one named table of a command's output.
+type namedResult struct {
+	name string
+	res  *load.Result
+}
+
+// writeSections prints tables one after another, as klacht check does: a
+// heading "== name" (in csv a line "# name"), or in json one object with a
+// member per table.
+func writeSections(w io.Writer, format string, sections []namedResult) error {
+	if format == "json" {
+		m := map[string]*load.Result{}
+		for _, s := range sections {
+			m[s.name] = s.res
+		}
+		return writeJSON(w, m)
+	}
+	for i, s := range sections {
+		switch format {
+		case "csv":
+			fmt.Fprintf(w, "# %s\n", s.name)
+		default:
+			if i > 0 {
+				fmt.Fprintln(w)
+			}
+			fmt.Fprintf(w, "== %s\n", s.name)
+		}
+		if err := write(w, format, s.res); err != nil {
+			return err
+		}
+	}
+	return nil
+}

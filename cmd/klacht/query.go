@@ -26,6 +26,14 @@ func (a *app) queryCmd() *cobra.Command {
 (klacht query svmn_klagers_2021), a .sql file, or a SQL statement. Named
 parameters in the SQL ($year) are bound with --param year=2021.
 
+--publish makes the result fit to publish (docs/publication.md): a count
+below suppress_below prints as <5, a cell hidden so that it cannot be
+recomputed as x, and a percentage or change of a hidden count with that
+count's mark. Footnotes that say so follow the table (on standard error
+with --format csv or json, which stay data). A small count that the
+table's margins give away whatever is hidden is a warning on standard
+error; 'klacht check --publish' audits every table of a report.
+
 Reports: ` + strings.Join(reports.Names(), ", "),
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -44,16 +52,24 @@ Reports: ` + strings.Join(reports.Names(), ", "),
 			if err != nil {
 				return fmt.Errorf("query %s: %w", args[0], err)
 			}
-			if publishFlag {
-				t := &publish.Table{Columns: res.Columns, Rows: res.Rows}
-				publish.Suppress(t, a.cfg.SuppressBelow)
+			if !publishFlag {
+				return write(cmd.OutOrStdout(), format, res)
 			}
-			return write(cmd.OutOrStdout(), format, res)
+			t := &publish.Table{Name: args[0], Columns: res.Columns, Rows: res.Rows}
+			h := reports.ParseHeader(query)
+			t.Counts, t.Fixed, t.Margins, t.Derived = h.Counts, h.FixedValues(), h.MarginGroupings(), h.DerivedColumns()
+			if _, _, err := a.protect(cmd.ErrOrStderr(), []*publish.Table{t}); err != nil {
+				return err
+			}
+			if err := write(cmd.OutOrStdout(), format, res); err != nil {
+				return err
+			}
+			return writeNotes(cmd.OutOrStdout(), cmd.ErrOrStderr(), format, t.Notes)
 		},
 	}
 	cmd.Flags().StringArrayVar(&params, "param", nil, "named parameter k=v, bound to $k (repeatable)")
 	cmd.Flags().StringVar(&format, "format", "table", "output format: table, csv, json or markdown")
-	cmd.Flags().BoolVar(&publishFlag, "publish", false, "for publication: hide counts below suppress_below (default 5), the cells that would let them be recomputed, and percentages derived from them")
+	cmd.Flags().BoolVar(&publishFlag, "publish", false, "for publication: hide counts below suppress_below (<5), the cells that would let them be recomputed (x), and the percentages and changes of both; footnotes say so")
 	return cmd
 }
 

@@ -85,7 +85,7 @@ the published analysis (1 internal complaint conversations, 2 AKJ, 3 KJMN,
 			if render == nil {
 				return usageError{fmt.Errorf("--format %q: want md, html or xlsx", format)}
 			}
-			doc, err := a.document(cmd.Context(), year, publishFlag)
+			doc, _, err := a.document(cmd.Context(), cmd.ErrOrStderr(), year, publishFlag)
 			if err != nil {
 				return err
 			}
@@ -115,15 +115,12 @@ the published analysis (1 internal complaint conversations, 2 AKJ, 3 KJMN,
 }
 
 // document runs the reports of the analysis of year.
-func (a *app) document(ctx context.Context, year int, publishing bool) (*publish.Document, error) {
+func (a *app) document(ctx context.Context, w io.Writer, year int, publishing bool) (*publish.Document, []publish.Audit, error) {
 	doc := &publish.Document{Title: fmt.Sprintf("Klachtenanalyse %d", year),
 		Intro: []string{fmt.Sprintf("Samen Veilig Midden-Nederland: SAVE Jeugdbescherming en Veilig Thuis Utrecht. Made by klacht from the warehouse %s.", a.cfg.DB)}}
-	if publishing {
-		doc.Intro = append(doc.Intro, fmt.Sprintf("For publication: counts below %d are shown as %s, with the cells from which they could be recomputed and the percentages derived from them.", a.cfg.SuppressBelow, publish.SmallCountMark(a.cfg.SuppressBelow)))
-	}
 	partnerTables, err := load.Query(ctx, a.cfg.DB, "select distinct partner, table_name from partner_cells where year = $year order by all", map[string]any{"year": int64(year)})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	for _, sec := range analysis(year) {
 		s := publish.Section{Title: sec.title}
@@ -138,16 +135,32 @@ func (a *app) document(ctx context.Context, year int, publishing bool) (*publish
 		for _, p := range plan {
 			t, err := a.table(ctx, year, p)
 			if err != nil {
-				return nil, err
+				return nil, nil, err
 			}
-			if publishing {
-				publish.Suppress(t, a.cfg.SuppressBelow)
-			}
-			s.Tables = append(s.Tables, *t)
+			s.Tables = append(s.Tables, t)
 		}
 		doc.Sections = append(doc.Sections, s)
 	}
-	return doc, nil
+	if !publishing {
+		return doc, nil, nil
+	}
+	audits, err := a.protectDocument(w, doc)
+	return doc, audits, err
+}
+
+// protectDocument protects every table of the document together, so that
+// a figure hidden in one is hidden in all, and states the rule up front.
+func (a *app) protectDocument(w io.Writer, doc *publish.Document) ([]publish.Audit, error) {
+	var tables []*publish.Table
+	for _, s := range doc.Sections {
+		tables = append(tables, s.Tables...)
+	}
+	audits, r, err := a.protect(w, tables)
+	if err != nil {
+		return nil, err
+	}
+	doc.Intro = append(doc.Intro, r.Statement())
+	return audits, nil
 }
 
 // table runs one planned table: a report filtered to the year, or a partner
@@ -167,6 +180,7 @@ func (a *app) table(ctx context.Context, year int, p planned) (*publish.Table, e
 		}
 		m := reports.ParseHeader(text)
 		t.Question, t.Denominator = m.Question, m.Denominator
+		t.Counts, t.Fixed, t.Margins, t.Derived = m.Counts, m.FixedValues(), m.MarginGroupings(), m.DerivedColumns()
 		q = fmt.Sprintf("select * from (%s\n) where %s", strings.TrimRight(strings.TrimSpace(text), ";"), p.where)
 	}
 	res, err := load.Query(ctx, a.cfg.DB, q, map[string]any{"year": int64(year)})

@@ -4,10 +4,12 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/csv"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -103,47 +105,126 @@ func TestReport(t *testing.T) {
 	})
 }
 
-// The adversarial test of suppression on real output: in the complainants of
-// 2021 no count below 5 shows and no organisation, nor complainant group,
-// has exactly one hidden cell.
-func TestPublishSuppression(t *testing.T) {
+// Publication on real output: the complainants of 2021 mark each small
+// count <5 and nothing else so, hide one more cell as x so that Familie/
+// Pleegouders' 4 cannot be had from its column, explain both marks, and the
+// report in every format prints the same marks and footnotes.
+func TestPublish(t *testing.T) {
 	code, out, stderr := klacht("query", "svmn_klagers_2021", "--publish", "--format", "csv")
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	recs := parseCSV(t, out)
-	byOrg, byGroup := map[string]int{}, map[string]int{}
-	hidden := 0
-	for _, r := range recs[1:] {
-		byOrg[r[0]] += 0
-		byGroup[r[1]] += 0
-		if r[2] == "<5" {
-			hidden++
-			byOrg[r[0]]++
-			byGroup[r[1]]++
-			continue
+	_, plain, _ := klacht("query", "svmn_klagers_2021", "--format", "csv")
+	pub, raw := parseCSV(t, out), parseCSV(t, plain)
+	marks := map[string]int{}
+	for i, r := range pub[1:] {
+		v, err := strconv.Atoi(raw[i+1][2])
+		if err != nil {
+			t.Fatal(err)
 		}
-		if n, err := strconv.Atoi(r[2]); err != nil || n < 5 {
-			t.Errorf("count %q shows: %v", r[2], r)
+		switch {
+		case r[2] == "<5" && (v >= 5 || v == 0), r[2] != "<5" && v > 0 && v < 5:
+			t.Errorf("%v prints as %q", raw[i+1], r[2])
+		case r[2] == "x" && v < 5:
+			t.Errorf("the small count %v prints as x", raw[i+1])
 		}
+		marks[r[2]]++
 	}
-	for k, n := range byOrg {
-		if n == 1 {
-			t.Errorf("organisation %s has exactly one hidden cell", k)
-		}
+	if marks["<5"] != 5 || marks["x"] != 1 || !slices.ContainsFunc(pub, func(r []string) bool { return strings.Join(r, "|") == "SAVE Jeugdbescherming|Familie/Pleegouders|x" }) {
+		t.Errorf("marks %v:\n%s", marks, out)
 	}
-	for k, n := range byGroup {
-		if n == 1 {
-			t.Errorf("complainant %s has exactly one hidden cell", k)
+	for _, want := range []string{"een aantal onder 5 is verborgen", "<5: een aantal van 1 tot en met 4", "x: verborgen zodat een klein aantal elders niet terug te rekenen is"} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("csv: the footnote %q is not on standard error:\n%s", want, stderr)
 		}
 	}
-	if hidden != 6 || len(recs) != 11 {
-		t.Errorf("%d of %d cells hidden:\n%s", hidden, len(recs)-1, out)
+	if _, table, _ := klacht("query", "svmn_klagers_2021", "--publish"); !strings.HasSuffix(strings.TrimSpace(table), "x: verborgen zodat een klein aantal elders niet terug te rekenen is.") {
+		t.Errorf("the table's footnotes do not follow it:\n%s", table)
 	}
-	// A published report shows no count below 5 either.
-	code, md, _ := klacht("report", "--year", "2021", "--publish")
-	if code != exitOK || !strings.Contains(md, "counts below 5 are shown as <5") || strings.Contains(md, "| SAVE Jeugdbescherming | Beide ouders | 3 |") {
-		t.Errorf("published report: exit %d", code)
+
+	dir := t.TempDir()
+	report := map[string]string{}
+	for _, format := range []string{"md", "html", "xlsx"} {
+		path := filepath.Join(dir, "report."+format)
+		if code, _, stderr := klacht("report", "--year", "2021", "--publish", "--format", format, "--out", path); code != exitOK {
+			t.Fatalf("%s: exit %d: %s", format, code, stderr)
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		report[format] = string(b)
+	}
+	md := report["md"]
+	for _, want := range []string{"| 2021 | SAVE Jeugdbescherming | Familie/Pleegouders | x | x |", "| 2021 | Veilig Thuis Utrecht | Familie/Pleegouders | <5 | <5 |",
+		"x: verborgen zodat een klein aantal elders niet terug te rekenen is.", "De grafiek laat verborgen cellen weg"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("md lacks %q", want)
+		}
+	}
+	if strings.Contains(md, "| SAVE Jeugdbescherming | Beide ouders | 3 |") || strings.Count(md, "Kleine aantallen zijn beschermd") < 10 {
+		t.Error("md: a small count shows, or a table lacks the rule")
+	}
+	if h := report["html"]; !strings.Contains(h, `<td class="n">x</td>`) || !strings.Contains(h, `<td class="n">&lt;5</td>`) ||
+		!strings.Contains(h, `<p class="note">x: verborgen zodat een klein aantal elders niet terug te rekenen is.</p>`) {
+		t.Error("html: the marks or their footnote are missing")
+	}
+	f, err := excelize.OpenReader(strings.NewReader(report["xlsx"]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	sheet := ""
+	for _, s := range f.GetSheetList() {
+		if strings.Contains(s, "Klagers") {
+			sheet = s
+		}
+	}
+	rows, _ := f.GetRows(sheet)
+	var cells []string
+	for _, r := range rows {
+		cells = append(cells, strings.Join(r, "|"))
+	}
+	all := strings.Join(cells, "\n")
+	if !strings.Contains(all, "2021|SAVE Jeugdbescherming|Familie/Pleegouders|x|x") || !strings.Contains(all, "x: verborgen zodat") {
+		t.Errorf("xlsx sheet %q:\n%s", sheet, all)
+	}
+}
+
+// The audit of the published report: per table what was hidden, and per
+// small cell its interval, each as wide as the threshold or as the mark.
+func TestAuditPublication(t *testing.T) {
+	code, out, stderr := klacht("check", "--publish", "--year", "2021", "--format", "json")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var audit struct {
+		Disclosure []map[string]any `json:"disclosure"`
+		Intervals  []map[string]any `json:"intervals"`
+	}
+	if err := json.Unmarshal([]byte(out), &audit); err != nil {
+		t.Fatal(err)
+	}
+	var klagers map[string]any
+	for _, d := range audit.Disclosure {
+		if d["table"] == "svmn_klagers_harmonised" {
+			klagers = d
+		}
+	}
+	if klagers == nil || klagers["primary"] != 5.0 || klagers["secondary"] != 1.0 || klagers["hidden_share"] != 13.9 || klagers["narrowest"] != 4.0 {
+		t.Errorf("svmn_klagers_harmonised: %v", klagers)
+	}
+	if len(audit.Intervals) < 5 {
+		t.Fatalf("%d intervals", len(audit.Intervals))
+	}
+	for _, iv := range audit.Intervals {
+		w, _ := iv["width"].(float64)
+		if iv["width"] != nil && w < 5 && iv["protection"] == "protected" {
+			t.Errorf("an interval of width %v is called protected: %v", w, iv)
+		}
+		if _, hasValue := iv["value"]; hasValue {
+			t.Error("the audit prints the small counts themselves")
+		}
 	}
 }
 
