@@ -62,16 +62,17 @@ type Data struct {
 	Categories    Table // category, valid_from, valid_to: the category list of each year
 	PartnerTables Table // partner, table, shape, sections, group_units, label_name: what a partner table's layout cannot show
 	Parents       Table // partner, table, label, parent: rows that are parts of another row (outcomes under Klachtencommissie)
-	PartnerFiles  Table // file, partner, year, table: partner CSVs whose name does not say which table they hold
+	PartnerFiles  Table // file, partner, year, table: partner CSVs (the table) and PDFs (the report) whose name does not say
 	Complainants  Table // complainant, valid_from, valid_to, harmonised_complainant: the complainant groups of each year
 	AKJCategories Table // akj_category, definition: the AKJ sector categories (seed 004, Bijlage 1), the harmonised list
 	Crosswalk     Table // category, valid_from, valid_to, akj_category, grade, note: each year's categories onto the AKJ list
+	Captions      Table // partner, report, caption, table: how a PDF report's tables are named by their captions
 }
 
 // Tables returns the reference tables in a fixed order.
 func (d Data) Tables() []Table {
 	return []Table{d.Headers, d.Synonyms, d.Organisations, d.Regions, d.Categories, d.PartnerTables, d.Parents, d.PartnerFiles,
-		d.Complainants, d.AKJCategories, d.Crosswalk}
+		d.Complainants, d.AKJCategories, d.Crosswalk, d.Captions}
 }
 
 var dataFiles = []struct {
@@ -89,6 +90,7 @@ var dataFiles = []struct {
 	{"complainants.csv", "complainant_groups", []string{"complainant", "valid_from", "valid_to", "harmonised_complainant"}},
 	{"akj_categories.csv", "akj_categories", []string{"akj_category", "definition"}},
 	{"category_crosswalk.csv", "category_crosswalk", []string{"category", "valid_from", "valid_to", "akj_category", "grade"}},
+	{"partner_captions.csv", "partner_captions", []string{"partner", "report", "caption", "table"}},
 }
 
 // LoadData reads the reference data from dir, or the embedded copy if dir is
@@ -103,7 +105,7 @@ func LoadData(dir string) (Data, error) {
 		tables = append(tables, t)
 	}
 	return Data{tables[0], tables[1], tables[2], tables[3], tables[4], tables[5], tables[6], tables[7],
-		tables[8], tables[9], tables[10]}, nil
+		tables[8], tables[9], tables[10], tables[11]}, nil
 }
 
 // PublicationTexts reads publication_texts.csv (key, text) from dir, or the

@@ -62,8 +62,10 @@ func ParseName(file string) (TableName, bool) {
 type Table struct {
 	Name        TableName
 	Shape       string
-	Encoding    string // utf-8, utf-8-bom or windows-1252
-	Delimiter   string // ",", ";" or "\t"
+	Encoding    string // utf-8, utf-8-bom or windows-1252 (a CSV)
+	Delimiter   string // ",", ";" or "\t" (a CSV)
+	Caption     string // a PDF's table: its caption
+	Page        int    // a PDF's table: the page it starts on
 	HeaderLines int
 	Rows        int // body rows read
 	Skipped     int // title, header, blank, repeated header and footnote lines
@@ -72,7 +74,8 @@ type Table struct {
 
 // Cell is one printed value (or label, for tables without values).
 type Cell struct {
-	Line, Column int // where it is: CSV line and field number
+	Page         int // in a PDF, the page it is on (0 in a CSV)
+	Line, Column int // where it is: CSV line and field number; in a PDF, the text line on its page and the table's column
 	RowNumber    int
 	Section      string
 	RowLabel     string
@@ -89,7 +92,8 @@ type Cell struct {
 
 // line is one CSV record.
 type line struct {
-	n     int      // line number of the record's first field
+	n     int      // line number of the record's first field; in a PDF, of the text line on its page
+	page  int      // in a PDF, the page; 0 in a CSV
 	cells []string // trimmed
 	raw   []string
 }
@@ -134,7 +138,19 @@ func parseTable(file string, name TableName, spec TableSpec, data []byte, lim Li
 	if err != nil {
 		return nil, err
 	}
-	t := &Table{Name: name, Encoding: enc, Delimiter: string(delim)}
+	t, err := tableFromLines(file, name, spec, lines)
+	if err != nil {
+		return nil, err
+	}
+	t.Encoding, t.Delimiter = enc, string(delim)
+	return t, nil
+}
+
+// tableFromLines reads a table from its lines, a cell per column, as a CSV
+// holds them or as findTables sets a PDF's text: it splits the head from
+// the body, infers the shape, and reads the body by it.
+func tableFromLines(file string, name TableName, spec TableSpec, lines []line) (*Table, error) {
+	t := &Table{Name: name}
 	titles, headers, body := splitHead(lines)
 	t.HeaderLines = len(headers)
 	t.Skipped = len(titles) + len(headers)
@@ -156,25 +172,30 @@ func parseTable(file string, name TableName, spec TableSpec, data []byte, lim Li
 			continue
 		}
 		if err := p.line(l); err != nil {
-			return nil, errAt(file, err.line, err.col, err.err)
+			return nil, errAt(file, l.page, err.line, err.col, err.err)
 		}
 	}
 	if len(t.Cells) == 0 {
-		return nil, errAt(file, 0, 0, fmt.Errorf("no table found: %d header lines and no values, ranked items or labels under them", len(headers)))
+		page := 0
+		if len(lines) > 0 {
+			page = lines[0].page
+		}
+		return nil, errAt(file, page, 0, 0, fmt.Errorf("no table found: %d header lines and no values, ranked items or labels under them", len(headers)))
 	}
 	return t, nil
 }
 
-// errAt is a problem at line l, column c of file (0: not known).
-func errAt(file string, l, c int, err error) error {
-	return &pipeline.Error{Loc: pipeline.Location{File: file, Row: l, Col: c}, Err: err}
+// errAt is a problem at line l, column c of file (0: not known); in a PDF,
+// of page.
+func errAt(file string, page, l, c int, err error) error {
+	return &pipeline.Error{Loc: pipeline.Location{File: file, Page: page, Row: l, Col: c}, Err: err}
 }
 
 // readLines decodes the file, sniffs its delimiter and reads its records.
 func readLines(file string, data []byte, lim Limits) ([]line, string, rune, error) {
 	text, enc, err := decode(data)
 	if err != nil {
-		return nil, "", 0, errAt(file, 0, 0, err)
+		return nil, "", 0, errAt(file, 0, 0, 0, err)
 	}
 	delim := sniff(text)
 	lines, err := records(text, delim, lim)
@@ -183,11 +204,11 @@ func readLines(file string, data []byte, lim Limits) ([]line, string, rune, erro
 	case err == nil:
 		return lines, enc, delim, nil
 	case errors.As(err, &pe) && errors.Is(pe.Err, ErrTooBig):
-		return nil, "", 0, errAt(file, pe.Line, pe.Column, fmt.Errorf("refused: %w", pe.Err))
+		return nil, "", 0, errAt(file, 0, pe.Line, pe.Column, fmt.Errorf("refused: %w", pe.Err))
 	case errors.As(err, &pe):
-		return nil, "", 0, errAt(file, pe.Line, pe.Column, fmt.Errorf("not a CSV table: %w", pe.Err))
+		return nil, "", 0, errAt(file, 0, pe.Line, pe.Column, fmt.Errorf("not a CSV table: %w", pe.Err))
 	default:
-		return nil, "", 0, errAt(file, 0, 0, err)
+		return nil, "", 0, errAt(file, 0, 0, 0, err)
 	}
 }
 
@@ -281,7 +302,7 @@ func (p *bodyParser) ranked(l line) *lineError {
 		}
 		if m := rankedCell.FindStringSubmatch(c); m != nil {
 			rank, _ := strconv.Atoi(m[1])
-			item := Cell{Line: l.n, Column: j + 1, RowNumber: t.Rows, Section: p.section, RowKind: pipeline.RowDetail,
+			item := Cell{Page: l.page, Line: l.n, Column: j + 1, RowNumber: t.Rows, Section: p.section, RowKind: pipeline.RowDetail,
 				Rank: rank, ColumnNumber: j, ColumnPath: p.paths.at(j), ColumnGroup: p.groups.at(j), Unit: pipeline.UnitNone, Raw: l.raw[j]}
 			if err := item.addText(m[2], m[3]); err != nil {
 				return &lineError{l.n, j + 1, err}
@@ -325,7 +346,7 @@ func (p *bodyParser) listItem(l line) *lineError {
 		return &lineError{l.n, 2, fmt.Errorf("a list table has one column, but this line has more: %q", strings.Join(l.cells, " | "))}
 	}
 	label := pipeline.CleanLabel(strings.TrimRight(l.cell(0), "* "))
-	p.t.Cells = append(p.t.Cells, Cell{Line: l.n, Column: 1, RowNumber: p.t.Rows, RowLabel: label, RowKind: pipeline.RowDetail,
+	p.t.Cells = append(p.t.Cells, Cell{Page: l.page, Line: l.n, Column: 1, RowNumber: p.t.Rows, RowLabel: label, RowKind: pipeline.RowDetail,
 		Unit: pipeline.UnitNone, Raw: l.raw[0]})
 	return nil
 }
@@ -345,7 +366,7 @@ func (p *bodyParser) gridRow(l line) *lineError {
 			continue // empty, or '-': not applicable
 		}
 		v := n.Value
-		cells = append(cells, Cell{Line: l.n, Column: j + 1, ColumnNumber: j, ColumnPath: p.paths.at(j), ColumnGroup: p.groups.at(j),
+		cells = append(cells, Cell{Page: l.page, Line: l.n, Column: j + 1, ColumnNumber: j, ColumnPath: p.paths.at(j), ColumnGroup: p.groups.at(j),
 			Value: &v, Decimals: n.Decimals, Unit: unitOf(n, j, p.paths, p.groups, p.spec), Raw: l.raw[j]})
 	}
 	kind := pipeline.RowDetail

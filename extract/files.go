@@ -13,14 +13,14 @@ import (
 // Kinds of file in the input.
 const (
 	KindRegister     = "register"      // a workbook of conversations: .xlsx, .xlsm, .ods (and .xls, refused with what to do)
-	KindPartnerTable = "partner table" // a partner report's table turned CSV
+	KindPartnerTable = "partner table" // a partner report as PDF, or one of its tables turned CSV
 	KindIgnored      = "ignored"       // neither: a lock file, a document, a system file
 )
 
 // Extensions of the files each extractor reads (lower case, with the dot).
 var (
 	RegisterExts = []string{".xlsx", ".xlsm", ".ods", ".xls"}
-	PartnerExts  = []string{".csv"}
+	PartnerExts  = []string{".csv", ".pdf"}
 )
 
 // Classify says what klacht does with a file of the input, by its name:
@@ -40,9 +40,9 @@ func Classify(rel string) (kind, reason string) {
 	case slices.Contains(PartnerExts, ext):
 		return KindPartnerTable, ""
 	case ext == "":
-		return KindIgnored, "not a register or partner table (a file without an extension): ignored; registers are .xlsx, .xlsm or .ods, partner tables .csv"
+		return KindIgnored, "not a register or partner table (a file without an extension): ignored; registers are .xlsx, .xlsm or .ods, partner reports .pdf and their tables .csv"
 	}
-	return KindIgnored, fmt.Sprintf("not a register or partner table (%s): ignored; registers are .xlsx, .xlsm or .ods, partner tables .csv", ext)
+	return KindIgnored, fmt.Sprintf("not a register or partner table (%s): ignored; registers are .xlsx, .xlsm or .ods, partner reports .pdf and their tables .csv", ext)
 }
 
 // LockFile reports whether a file is the lock file that Excel (~$name.xlsx)

@@ -7,19 +7,23 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"strings"
 
 	"github.com/apache/arrow-go/v18/arrow/array"
 
 	"github.com/svmn/klacht/pipeline"
 )
 
-// Partners extracts the partner tables: every .csv under the source folder
-// is one table of an AKJ or KJMN report, turned from PDF into CSV by staff.
-// It implements pipeline.Extractor. A file it cannot read fails alone and
-// nothing of it is loaded.
+// Partners extracts the partner tables: every .pdf under the source folder
+// is a report of the AKJ or the KJMN, every .csv one table of such a
+// report, turned from PDF into CSV by staff. It implements
+// pipeline.Extractor. A CSV it cannot read fails alone and nothing of it is
+// loaded; a table of a PDF it cannot read is a reject, and the report's
+// other tables load.
 type Partners struct {
 	Specs        []TableSpec
-	Names        map[string]TableName // file base name -> table, where the name does not say
+	Captions     []CaptionRule        // how a PDF's tables are named by their captions
+	Names        map[string]TableName // file base name -> table (a CSV) or report (a PDF), where the name does not say
 	MaxFileBytes int64
 	Limits       Limits          // bounds against hostile files (zero: DefaultLimits)
 	Year         int             // if not 0, only tables of this report year are read
@@ -43,7 +47,7 @@ func (p *Partners) Spec(n TableName) TableSpec {
 // Extract streams the cells of every partner table under src in the
 // pipeline.PartnerCell schema.
 func (p *Partners) Extract(ctx context.Context, src string) (array.RecordReader, error) {
-	root, files, err := Files(src, ".csv")
+	root, files, err := Files(src, PartnerExts...)
 	if err != nil {
 		return nil, err
 	}
@@ -58,40 +62,66 @@ func (p *Partners) Extract(ctx context.Context, src string) (array.RecordReader,
 			if p.Only != nil && !p.Only[rel] {
 				continue
 			}
-			t, err := p.read(filepath.Join(root, filepath.FromSlash(rel)), rel)
-			p.Journal.Done(rel)
-			if err == nil && p.Year != 0 && t.Name.Year != p.Year {
-				p.Journal.Update(rel, func(s *pipeline.FileStat) { s.RowsSkipped += int64(t.Rows) })
-				continue
+			if err := p.extractFile(b, root, rel, loaded); err != nil {
+				return err
 			}
-			if err == nil {
-				if prev, dup := loaded[t.Name]; dup {
-					err = &pipeline.Error{Loc: pipeline.Location{File: rel}, Err: fmt.Errorf(
-						"table %s is already read from %q: keep one of the two files", t.Name, prev)}
-				}
-			}
-			if err != nil {
-				p.Journal.Fail(asLocated(rel, err))
-				continue
-			}
-			loaded[t.Name] = rel
-			p.Journal.Note(pipeline.Location{File: rel}, fmt.Sprintf("read as table %s: %s, %s-separated, header lines: %d, rows: %d, shape %s",
-				t.Name, t.Encoding, map[string]string{",": "comma", ";": "semicolon", "\t": "tab"}[t.Delimiter], t.HeaderLines, t.Rows, t.Shape))
-			for _, c := range t.Cells {
-				appendCell(b, rel, t, c)
-				if err := b.Row(); err != nil {
-					return err
-				}
-			}
-			p.Journal.Update(rel, func(s *pipeline.FileStat) {
-				s.Sheets = 1
-				s.RowsRead += int64(t.Rows)
-				s.RowsLoaded += int64(t.Rows)
-				s.RowsSkipped += int64(t.Skipped)
-			})
 		}
 		return b.Flush()
 	}), nil
+}
+
+// extractFile reads the tables of one file and appends their cells to b.
+func (p *Partners) extractFile(b *pipeline.Batch, root, rel string, loaded map[TableName]string) error {
+	tables, problems, err := p.read(filepath.Join(root, filepath.FromSlash(rel)), rel)
+	p.Journal.Done(rel)
+	if err != nil {
+		p.Journal.Fail(asLocated(rel, err))
+		return nil
+	}
+	for _, t := range tables {
+		if p.Year != 0 && t.Name.Year != p.Year {
+			p.Journal.Update(rel, func(s *pipeline.FileStat) { s.RowsSkipped += int64(t.Rows) })
+			continue
+		}
+		if prev, dup := loaded[t.Name]; dup {
+			problems = append(problems, &pipeline.Error{Loc: pipeline.Location{File: rel, Page: t.Page}, Err: fmt.Errorf(
+				"table %s is already read from %q: keep one of the two", t.Name, prev)})
+			continue
+		}
+		loaded[t.Name] = rel
+		p.Journal.Note(pipeline.Location{File: rel, Page: t.Page}, readAs(t))
+		for _, c := range t.Cells {
+			appendCell(b, rel, t, c)
+			if err := b.Row(); err != nil {
+				return err
+			}
+		}
+		p.Journal.Update(rel, func(s *pipeline.FileStat) {
+			s.Sheets++
+			s.RowsRead += int64(t.Rows)
+			s.RowsLoaded += int64(t.Rows)
+			s.RowsSkipped += int64(t.Skipped)
+		})
+	}
+	switch {
+	case len(problems) > 0 && strings.HasSuffix(strings.ToLower(rel), ".csv"):
+		p.Journal.Fail(asLocated(rel, problems[0])) // its one table is not loaded
+	default:
+		for _, e := range problems {
+			p.Journal.Reject(0, true, asLocated(rel, e))
+		}
+	}
+	return nil
+}
+
+// readAs is the note that says how a table was read.
+func readAs(t *Table) string {
+	if t.Caption != "" || t.Page > 0 {
+		return fmt.Sprintf("read as table %s from page %d (caption %q): header lines: %d, rows: %d, shape %s",
+			t.Name, t.Page, t.Caption, t.HeaderLines, t.Rows, t.Shape)
+	}
+	return fmt.Sprintf("read as table %s: %s, %s-separated, header lines: %d, rows: %d, shape %s",
+		t.Name, t.Encoding, map[string]string{",": "comma", ";": "semicolon", "\t": "tab"}[t.Delimiter], t.HeaderLines, t.Rows, t.Shape)
 }
 
 func asLocated(rel string, err error) *pipeline.Error {
@@ -101,13 +131,31 @@ func asLocated(rel string, err error) *pipeline.Error {
 	return &pipeline.Error{Loc: pipeline.Location{File: rel}, Err: err}
 }
 
-func (p *Partners) read(full, rel string) (*Table, error) {
+// read reads the tables of a file: a PDF's, each of which may fail alone
+// (problems), or a CSV's one.
+func (p *Partners) read(full, rel string) (tables []*Table, problems []error, err error) {
+	data, err := p.readFile(full)
+	if err != nil {
+		return nil, nil, err
+	}
+	if strings.EqualFold(path.Ext(rel), ".pdf") {
+		return p.readReport(rel, data)
+	}
 	name, ok := p.Names[path.Base(rel)]
 	if !ok {
 		if name, ok = ParseName(rel); !ok {
-			return nil, fmt.Errorf("cannot tell partner, year and table from the name: rename it <partner>_<year>_<table>.csv (akj_2021_afhandeling.csv) or add it to partner_files.csv")
+			return nil, nil, fmt.Errorf("cannot tell partner, year and table from the name: rename it <partner>_<year>_<table>.csv (akj_2021_afhandeling.csv) or add it to partner_files.csv")
 		}
 	}
+	t, err := parseTable(rel, name, p.Spec(name), data, p.Limits.orDefault())
+	if err != nil {
+		return nil, nil, err
+	}
+	return []*Table{t}, nil, nil
+}
+
+// readFile reads a partner file, up to max_partner_file_bytes.
+func (p *Partners) readFile(full string) ([]byte, error) {
 	f, err := os.Open(full)
 	if err != nil {
 		return nil, err
@@ -118,15 +166,20 @@ func (p *Partners) read(full, rel string) (*Table, error) {
 		return nil, err
 	}
 	if int64(len(data)) > p.MaxFileBytes {
-		return nil, fmt.Errorf("larger than %d bytes (max_partner_file_bytes): a partner table is a page or two of a report; check that this is the right file", p.MaxFileBytes)
+		return nil, fmt.Errorf("larger than %d bytes (max_partner_file_bytes): a partner report is a few dozen pages; check that this is the right file, or raise the limit", p.MaxFileBytes)
 	}
-	return parseTable(rel, name, p.Spec(name), data, p.Limits.orDefault())
+	return data, nil
 }
 
 func appendCell(b *pipeline.Batch, file string, t *Table, c Cell) {
 	str := func(i int, s string) { b.Field(i).(*array.StringBuilder).Append(s) }
 	i32 := func(i, v int) { b.Field(i).(*array.Int32Builder).Append(int32(v)) }
 	str(pipeline.CellSourceFile, file)
+	if c.Page == 0 {
+		b.Field(pipeline.CellSourcePage).AppendNull()
+	} else {
+		i32(pipeline.CellSourcePage, c.Page)
+	}
 	i32(pipeline.CellSourceLine, c.Line)
 	i32(pipeline.CellSourceColumn, c.Column)
 	str(pipeline.CellPartner, t.Name.Partner)

@@ -207,7 +207,37 @@ func TestMigrateFrom3(t *testing.T) {
 	}
 	res, err := Query(ctx, db, `select (select version from klacht_schema), (select count(*) from source_files),
 		(select string_agg(concat_ws(':', reference_sha256, client_key_fingerprint, loaded_run)) from loaded_with)`, nil)
-	if err != nil || fmt.Sprint(res.Rows[0]) != "[4 1 rrr:unknown:1]" {
+	if err != nil || fmt.Sprint(res.Rows[0]) != fmt.Sprintf("[%d 1 rrr:unknown:1]", schemaVersion) {
+		t.Errorf("after the migration: %v, %v", res, err)
+	}
+}
+
+// A warehouse of schema 4 is migrated: its partner cells, and their
+// history, get the page a PDF report's cell is on.
+func TestMigrateFrom4(t *testing.T) {
+	ctx := context.Background()
+	db := filepath.Join(t.TempDir(), "w.duckdb")
+	err := Build(ctx, db, BuildOptions{Fresh: true}, func(w *Warehouse) error {
+		for _, s := range []string{
+			"alter table partner_cells drop column source_page",
+			"alter table partner_cells_history drop column source_page",
+			"update klacht_schema set version = 4",
+		} {
+			if err := w.exec(ctx, s); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := Build(ctx, db, BuildOptions{}, func(*Warehouse) error { return nil }); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Query(ctx, db, `select (select version from klacht_schema),
+		(select count(*) from information_schema.columns where column_name = 'source_page' and table_name in ('partner_cells', 'partner_cells_history'))`, nil)
+	if err != nil || fmt.Sprint(res.Rows[0]) != "[5 2]" {
 		t.Errorf("after the migration: %v, %v", res, err)
 	}
 }

@@ -114,6 +114,7 @@ create table if not exists printed_totals (
 
 create table if not exists partner_cells (
     source_file   varchar not null,
+    source_page   integer,                   -- of a PDF report; null: a CSV
     source_line   integer not null,
     source_column integer not null,
     partner       varchar not null,          -- akj, kjmn
@@ -140,6 +141,8 @@ create table if not exists partner_table_specs (
     group_units varchar, label_name varchar, note varchar);
 create table if not exists partner_parents (
     partner varchar not null, "table" varchar not null, label varchar not null, parent varchar not null);
+create table if not exists partner_captions (
+    partner varchar not null, report varchar not null, caption varchar not null, "table" varchar not null, note varchar);
 create table if not exists partner_file_names (
     file varchar not null, partner varchar not null, year integer not null, "table" varchar not null);
 

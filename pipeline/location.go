@@ -13,6 +13,7 @@ type Location struct {
 	File  string
 	Sheet string
 	Cell  string // A1-style cell address, for workbooks
+	Page  int    // 1-based page, for PDFs; Row is then the text line on it
 	Row   int    // 1-based sheet row, or line for text files; 0 if unknown
 	Col   int    // 1-based column, for text files
 }
@@ -29,6 +30,14 @@ func (l Location) String() string {
 			b.WriteString("!" + l.Cell)
 		case l.Row > 0:
 			fmt.Fprintf(&b, "!%d:%d", l.Row, l.Row)
+		}
+	case l.Page > 0:
+		fmt.Fprintf(&b, ": page %d", l.Page)
+		if l.Row > 0 {
+			fmt.Fprintf(&b, ", line %d", l.Row)
+		}
+		if l.Col > 0 {
+			fmt.Fprintf(&b, ", column %d", l.Col)
 		}
 	case l.Row > 0:
 		fmt.Fprintf(&b, ":%d", l.Row)

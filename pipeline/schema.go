@@ -140,8 +140,9 @@ const (
 // Positions of the columns of PartnerCell.
 const (
 	CellSourceFile   = iota
-	CellSourceLine   // line of the CSV record (1-based)
-	CellSourceColumn // field number of the cell (1-based)
+	CellSourcePage   // of a PDF report (1-based); null: a CSV
+	CellSourceLine   // line of the CSV record, or text line on the PDF's page (1-based)
+	CellSourceColumn // field number of the cell, or the PDF table's column (1-based)
 	CellPartner      // akj, kjmn
 	CellYear         // the report year
 	CellTable        // afhandeling, haarlem_tabel_2c
@@ -160,11 +161,13 @@ const (
 	CellRaw          // the cell as printed
 )
 
-// PartnerCell is the schema of partner tables (PDF tables turned CSV) in
+// PartnerCell is the schema of partner tables (read from the PDF reports,
+// or from their tables turned CSV) in
 // long form: one record row per printed value, or per printed label where a
 // table has no values (lists, rankings without counts).
 var PartnerCell = arrow.NewSchema([]arrow.Field{
 	CellSourceFile:   {Name: "source_file", Type: arrow.BinaryTypes.String},
+	CellSourcePage:   {Name: "source_page", Type: arrow.PrimitiveTypes.Int32, Nullable: true},
 	CellSourceLine:   {Name: "source_line", Type: arrow.PrimitiveTypes.Int32},
 	CellSourceColumn: {Name: "source_column", Type: arrow.PrimitiveTypes.Int32},
 	CellPartner:      {Name: "partner", Type: arrow.BinaryTypes.String},

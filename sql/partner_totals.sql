@@ -7,7 +7,8 @@
 --   when none of those is headed 'Totaal').
 -- Columns:  partner, year, table_name, row, column, kind, printed, parts
 --   (the sum of the parts), difference (printed - parts), status ('match' or
---   'differs').
+--   'differs'), source_file, source_page (of a PDF report; empty for a CSV)
+--   and source_line: where the total is printed.
 with cells as (
     select c.*, p.parent
     from partner_cells c
@@ -74,7 +75,7 @@ final as (
     select partner, year, table_name, row_label as "row", column_path as "column", kind,
            value as printed, parts, value - parts as difference,
            case when value = parts then 'match' else 'differs' end as status,
-           source_file, source_line, row_number, column_number
+           source_file, source_page, source_line, row_number, column_number
     from checks
 )
 select * exclude (row_number, column_number)

@@ -26,16 +26,24 @@ func compareCSV(t *testing.T, got, want string) {
 
 // TestPartnerTables is the acceptance test of the partner tables: the
 // published AKJ, KJMN and Haarlem tables come out of the real pipeline from
-// CSVs in each way staff make them.
+// CSVs in each way staff make them, and from the PDF reports alone in two
+// layouts.
 func TestPartnerTables(t *testing.T) {
 	haarlem, err := filepath.Glob(filepath.Join(fx.published, "akj_haarlem_2016", "*.csv"))
 	if err != nil || len(haarlem) != 28 {
 		t.Fatalf("%d Haarlem tables: %v", len(haarlem), err)
 	}
-	for _, dialect := range sample.Dialects {
-		t.Run(dialect, func(t *testing.T) {
+	var inputs []sample.Options
+	for _, d := range sample.Dialects {
+		inputs = append(inputs, sample.Options{Dialect: d})
+	}
+	for _, layout := range sample.PDFLayouts {
+		inputs = append(inputs, sample.Options{PDF: layout}) // the reports themselves, no CSV
+	}
+	for _, opts := range inputs {
+		t.Run(opts.Dialect+opts.PDF, func(t *testing.T) {
 			dir := t.TempDir()
-			if err := sample.Write(dir, sample.Options{Dialect: dialect}); err != nil {
+			if err := sample.Write(dir, opts); err != nil {
 				t.Fatal(err)
 			}
 			db := filepath.Join(dir, "k.duckdb")

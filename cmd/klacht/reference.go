@@ -97,6 +97,15 @@ func partnerSpecs(t config.Table) []extract.TableSpec {
 	return out
 }
 
+// captionRules are partner_captions.csv's rules, in order.
+func captionRules(t config.Table) []extract.CaptionRule {
+	var out []extract.CaptionRule
+	for _, r := range t.Records() {
+		out = append(out, extract.CaptionRule{Partner: r["partner"], Report: r["report"], Caption: r["caption"], Table: r["table"]})
+	}
+	return out
+}
+
 func partnerNames(t config.Table) map[string]extract.TableName {
 	out := map[string]extract.TableName{}
 	for _, r := range t.Records() {

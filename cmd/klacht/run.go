@@ -73,7 +73,7 @@ func (a *app) stages(p runPlan) stages {
 	}
 	lim := a.limits()
 	partners := &extract.Partners{
-		Specs: partnerSpecs(data.PartnerTables), Names: partnerNames(data.PartnerFiles), MaxFileBytes: cfg.MaxPartnerBytes,
+		Specs: partnerSpecs(data.PartnerTables), Captions: captionRules(data.Captions), Names: partnerNames(data.PartnerFiles), MaxFileBytes: cfg.MaxPartnerBytes,
 		Limits: lim, Year: p.year, Only: p.changes.Read, BatchSize: cfg.BatchSize, Journal: journal,
 	}
 	return stages{

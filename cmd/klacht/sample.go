@@ -15,6 +15,7 @@ func (a *app) sampleCmd() *cobra.Command {
 		errs      bool
 		dialect   string
 		registers string
+		pdf       string
 	)
 	cmd := &cobra.Command{
 		Use:   "sample --out DIR",
@@ -30,10 +31,13 @@ and values that klacht must reject, to see what an operator sees.`,
 			if !slices.Contains(sample.RegisterFormats, registers) {
 				return usageError{fmt.Errorf("--registers %q: want one of generated, libreoffice-ods, libreoffice-xlsx (default: the bundled mix)", registers)}
 			}
+			if pdf != "" && !slices.Contains(sample.PDFLayouts, pdf) {
+				return usageError{fmt.Errorf("--pdf %q: want one of %v", pdf, sample.PDFLayouts)}
+			}
 			if out == "" {
 				return usageError{fmt.Errorf("--out is required")}
 			}
-			if err := sample.Write(out, sample.Options{Errors: errs, Dialect: dialect, Registers: registers}); err != nil {
+			if err := sample.Write(out, sample.Options{Errors: errs, Dialect: dialect, Registers: registers, PDF: pdf}); err != nil {
 				return err
 			}
 			fmt.Fprintf(cmd.OutOrStdout(), "sample registers written to %s\n", out)
@@ -43,6 +47,7 @@ and values that klacht must reject, to see what an operator sees.`,
 	cmd.Flags().StringVar(&out, "out", "", "folder to write into")
 	cmd.Flags().BoolVar(&errs, "errors", false, "add files and values that must be rejected")
 	cmd.Flags().StringVar(&dialect, "dialect", "", "write every partner CSV as pdftool, excel or pasted (default: a mix)")
+	cmd.Flags().StringVar(&pdf, "pdf", "", "put the partner reports in as PDF, in layout pdf-caption-above or pdf-caption-inside, instead of their tables as CSV")
 	cmd.Flags().StringVar(&registers, "registers", "", "save every register as generated (excelize), libreoffice-ods or libreoffice-xlsx (default: generated but for one .ods and one .xlsx saved by LibreOffice)")
 	return cmd
 }

@@ -17,7 +17,12 @@
 // a password-protected workbook, values no synonym maps and a row without a
 // year. None of these changes a published figure.
 //
-// Regenerate the bundled copy with: go generate ./internal/sample
+// The partner reports themselves are typeset as PDF from the same
+// transcription, in two layouts (pdf.go, PDFLayouts), and kept in
+// testdata/pdf; Options.PDF puts them in the input instead of the CSVs.
+//
+// Regenerate the PDFs and the bundled copy with: go generate ./internal/sample
 package sample
 
+//go:generate go run ./pdfgen
 //go:generate sh -c "rm -rf ../../testdata/sample && go run -tags duckdb_arrow ../../cmd/klacht sample --out ../../testdata/sample"

@@ -46,7 +46,16 @@ type Options struct {
 	// Dialect writes every partner table in one of Dialects; empty mixes
 	// them, table by table.
 	Dialect string
+	// PDF, one of PDFLayouts, puts the partner reports themselves in the
+	// input, as PDF in that layout, instead of their tables as CSV.
+	PDF string
 }
+
+// reports holds the partner reports as PDF in every layout:
+// pdf/<layout>/<report>.pdf, built by pdfgen (go generate).
+//
+//go:embed testdata/pdf
+var reports embed.FS
 
 // Write writes the sample registers under dir.
 func Write(dir string, opts Options) error {
@@ -80,7 +89,7 @@ func Write(dir string, opts Options) error {
 	if err := writeFile(dir, "2021/~$Klachtenregistratie 2021 Lekstroom.xlsx", []byte("\x0bSAVE Lekstroom\x00\x00")); err != nil {
 		return err
 	}
-	if err := writePartners(dir, opts.Dialect); err != nil {
+	if err := writePartners(dir, opts.Dialect, opts.PDF); err != nil {
 		return err
 	}
 	if opts.Errors {
@@ -89,8 +98,24 @@ func Write(dir string, opts Options) error {
 	return nil
 }
 
-// writePartners writes the partner tables under dir/partners.
-func writePartners(dir, dialect string) error {
+// writePartners writes the partner tables under dir/partners: as CSV, or
+// the reports as PDF in layout pdf.
+func writePartners(dir, dialect, pdf string) error {
+	if pdf != "" {
+		if !slices.Contains(PDFLayouts, pdf) {
+			return fmt.Errorf("sample: PDF layout %q: want one of %q", pdf, PDFLayouts)
+		}
+		for _, r := range partnerReports {
+			b, err := reports.ReadFile("testdata/pdf/" + pdf + "/" + r.file)
+			if err != nil {
+				return err
+			}
+			if err := writeFile(dir, "partners/"+r.file, b); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
 	for i, t := range printed {
 		d := dialect
 		if d == "" {
