@@ -67,12 +67,13 @@ type Data struct {
 	AKJCategories Table // akj_category, definition: the AKJ sector categories (seed 004, Bijlage 1), the harmonised list
 	Crosswalk     Table // category, valid_from, valid_to, akj_category, grade, note: each year's categories onto the AKJ list
 	Captions      Table // partner, report, caption, table: how a PDF report's tables are named by their captions
+	Labels        Table // partner, table, label: the canonical row and column labels of each partner table
 }
 
 // Tables returns the reference tables in a fixed order.
 func (d Data) Tables() []Table {
 	return []Table{d.Headers, d.Synonyms, d.Organisations, d.Regions, d.Categories, d.PartnerTables, d.Parents, d.PartnerFiles,
-		d.Complainants, d.AKJCategories, d.Crosswalk, d.Captions}
+		d.Complainants, d.AKJCategories, d.Crosswalk, d.Captions, d.Labels}
 }
 
 var dataFiles = []struct {
@@ -91,6 +92,7 @@ var dataFiles = []struct {
 	{"akj_categories.csv", "akj_categories", []string{"akj_category", "definition"}},
 	{"category_crosswalk.csv", "category_crosswalk", []string{"category", "valid_from", "valid_to", "akj_category", "grade"}},
 	{"partner_captions.csv", "partner_captions", []string{"partner", "report", "caption", "table"}},
+	{"partner_labels.csv", "partner_labels", []string{"partner", "table", "label"}},
 }
 
 // LoadData reads the reference data from dir, or the embedded copy if dir is
@@ -105,7 +107,7 @@ func LoadData(dir string) (Data, error) {
 		tables = append(tables, t)
 	}
 	return Data{tables[0], tables[1], tables[2], tables[3], tables[4], tables[5], tables[6], tables[7],
-		tables[8], tables[9], tables[10], tables[11]}, nil
+		tables[8], tables[9], tables[10], tables[11], tables[12]}, nil
 }
 
 // PublicationTexts reads publication_texts.csv (key, text) from dir, or the

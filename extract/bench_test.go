@@ -11,6 +11,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/svmn/klacht/internal/sample"
 	"github.com/svmn/klacht/pipeline"
 )
 
@@ -105,6 +106,35 @@ func BenchmarkExtract(b *testing.B) {
 			}
 			b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
 			b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
+		})
+	}
+}
+
+// BenchmarkReadReport reads partner reports of 25, 50 and 100 pages (the
+// Haarlem report over and over, as typeset by internal/sample) from PDF to
+// tables: the time and the memory allocated per page should not grow with
+// the report.
+func BenchmarkReadReport(b *testing.B) {
+	for _, pages := range []int{25, 50, 100} {
+		data, err := sample.LongReport(sample.PDFCaptionAbove, nil, pages)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(fmt.Sprintf("pages=%d", pages), func(b *testing.B) {
+			p := &Partners{Captions: []CaptionRule{{Partner: "akj", Report: "*", Caption: "Tabel {number}", Table: "{report}_tabel_{number}"}}}
+			text, err := readPDFText(data, defaultPDFLimits)
+			if err != nil {
+				b.Fatal(err)
+			}
+			n := len(text)
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, _, err := p.readReport("akj_2016_lang.pdf", data); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N)/float64(n), "ms/page")
+			b.ReportMetric(float64(n), "pages")
 		})
 	}
 }

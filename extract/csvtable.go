@@ -228,8 +228,13 @@ func splitHead(lines []line) (titles, headers, body []line) {
 		}
 	}
 	// The first header line may hold a caption over the labels; the lines
-	// under it have no text there.
-	for ; i < len(lines) && headerLike(lines[i]) && (len(headers) == 0 || lines[i].cell(0) == ""); i++ {
+	// under it have no text there, unless the caption runs on down the
+	// first column beside them ('Tabel A. Aantal unieke cliënten met wie' /
+	// 'de vertrouwenspersoon contact heeft' / 'gehad.').
+	for ; i < len(lines) && headerLike(lines[i]); i++ {
+		if len(headers) > 0 && lines[i].cell(0) != "" && !titleLine.MatchString(headers[0].cell(0)) {
+			break
+		}
 		headers = append(headers, lines[i])
 	}
 	return titles, headers, lines[i:]
@@ -462,6 +467,7 @@ func (l labels) at(j int) string {
 // blank cells to their right ('Veilig Thuis Utrecht' over 'aantal' and '%').
 // A column without any header takes the label to its left (a count and a
 // percent column under one group). groups holds each column's top label.
+// Only lines at the top of the header are group lines.
 func columnPaths(headers []line) (paths, groups labels) {
 	width := 0
 	for _, h := range headers {
@@ -472,8 +478,11 @@ func columnPaths(headers []line) (paths, groups labels) {
 		grid[i] = make([]string, width)
 		copy(grid[i], h.cells)
 	}
+	group := make([]bool, len(grid))
 	for i := 0; i+1 < len(grid); i++ {
-		if headers[i].filled(1) < headers[i+1].filled(1) {
+		// Group lines are at the top: under a line of labels for every
+		// column, a line with fewer is not one ('Totaal' / 'nieuw' / '2016').
+		if group[i] = headers[i].filled(1) < headers[i+1].filled(1) && (i == 0 || group[i-1]); group[i] {
 			for j := 2; j < width; j++ {
 				if grid[i][j] == "" {
 					grid[i][j] = grid[i][j-1]

@@ -1,9 +1,10 @@
 // Package extract reads source files into Arrow record streams.
 //
 // Classify (files.go) says what each file of the input is: a register
-// (.xlsx, .xlsm, .ods; an .xls is refused with what to do), a partner table
-// (.csv), or a file to ignore, with why (lock files of Excel and
-// LibreOffice, system files, any other extension).
+// (.xlsx, .xlsm, .ods; an .xls is refused with what to do), a partner report
+// (.pdf) or one of its tables turned CSV (.csv), or a file to ignore, with
+// why (lock files of Excel and LibreOffice, system files, any other
+// extension).
 //
 // Registers (xlsx.go) reads every register under a folder and emits one
 // record row per data row, in the pipeline.Raw schema: the file, sheet, title
@@ -44,6 +45,15 @@
 // the readers see it (klacht inspect --cells). Rows become Arrow batches
 // through plain Go slices (batch.go, pipeline.Texts).
 //
-// Partners (partners.go, csvtable.go) reads the partner tables: PDF tables
-// that staff turned into CSV, in any delimiter and encoding.
+// Partners (partners.go) reads the partner tables, from the reports as PDF
+// or from tables staff turned into CSV, in any delimiter and encoding
+// (csvtable.go). A PDF's text comes with its positions (pdf.go, over
+// github.com/ledongthuc/pdf, bounded against hostile files before the
+// parser sees them); findTables (pdftable.go) finds the tables on the
+// pages and sets each as lines of cells, as a CSV holds them, and
+// readReport (pdfreport.go) names them by their captions. From there one
+// set of phases reads CSV and PDF alike (tableFromLines): split the head,
+// infer the shape, read a grid, ranked items or a list. Labels are then
+// set to the canonical ones of their table (labels.go). docs/partners.md
+// tells the whole story; the cases are in testdata/partners.
 package extract

@@ -23,6 +23,7 @@ import (
 type Partners struct {
 	Specs        []TableSpec
 	Captions     []CaptionRule        // how a PDF's tables are named by their captions
+	Labels       Labels               // the canonical labels of the tables
 	Names        map[string]TableName // file base name -> table (a CSV) or report (a PDF), where the name does not say
 	MaxFileBytes int64
 	Limits       Limits          // bounds against hostile files (zero: DefaultLimits)
@@ -89,6 +90,7 @@ func (p *Partners) extractFile(b *pipeline.Batch, root, rel string, loaded map[T
 			continue
 		}
 		loaded[t.Name] = rel
+		p.canonicalLabels(rel, t)
 		p.Journal.Note(pipeline.Location{File: rel, Page: t.Page}, readAs(t))
 		for _, c := range t.Cells {
 			appendCell(b, rel, t, c)

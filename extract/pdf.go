@@ -2,6 +2,7 @@ package extract
 
 import (
 	"bytes"
+	"compress/zlib"
 	"errors"
 	"fmt"
 	"io"
@@ -31,6 +32,7 @@ type pdfPage struct {
 // textLine is the text on one baseline: its phrases from left to right.
 // Number is the line's place on its page, counting from 1 at the top.
 type textLine struct {
+	page    int
 	number  int
 	y, size float64 // baseline (from the page's top) and font size, in points
 	phrases []phrase
@@ -49,9 +51,12 @@ type pdfLimits struct {
 	contentBytes int64 // of the content of one page, inflated
 	glyphs       int   // of the whole report
 	nesting      int   // of arrays and dictionaries
+	streamBytes  int64 // of any one stream, inflated
 }
 
-var defaultPDFLimits = pdfLimits{pages: 2000, contentBytes: 8 << 20, glyphs: 4_000_000, nesting: 64}
+// defaultPDFLimits hold for any report: a dense page of text has some 50 KB
+// of content and 5,000 characters.
+var defaultPDFLimits = pdfLimits{pages: 2000, contentBytes: 1 << 20, glyphs: 2_000_000, nesting: 64, streamBytes: 64 << 20}
 
 // readPDFText reads the text of every page of a PDF with the positions it is
 // set at. A page's glyphs come from github.com/ledongthuc/pdf; where their
@@ -59,7 +64,7 @@ var defaultPDFLimits = pdfLimits{pages: 2000, contentBytes: 8 << 20, glyphs: 4_0
 // run's glyphs are spaced by Helvetica's widths, near enough to tell a word
 // space from the gap between table columns.
 func readPDFText(data []byte, lim pdfLimits) (pages []pdfPage, err error) {
-	if err := checkNesting(data, lim.nesting); err != nil {
+	if err := checkStructure(data, lim); err != nil {
 		return nil, err
 	}
 	defer func() {
@@ -87,7 +92,11 @@ func readPDFText(data []byte, lim pdfLimits) (pages []pdfPage, err error) {
 			return nil, fmt.Errorf("more than %d characters of text: %w", lim.glyphs, ErrTooBig)
 		}
 		height := pageHeight(p)
-		pages = append(pages, pdfPage{number: n, height: height, lines: textLines(placeGlyphs(texts, height))})
+		lines := textLines(placeGlyphs(texts, height))
+		for i := range lines {
+			lines[i].page = n
+		}
+		pages = append(pages, pdfPage{number: n, height: height, lines: lines})
 	}
 	if glyphs == 0 || !slices.ContainsFunc(pages, func(p pdfPage) bool { return len(p.lines) > 0 }) {
 		return nil, ErrScannedPDF
@@ -121,8 +130,115 @@ func checkContent(p pdf.Page, max int64) error {
 	return nil
 }
 
+// checkStructure refuses, before the PDF parser sees them, what would make
+// it recurse without end or inflate without bound: arrays and dictionaries
+// nested deeper than lim.nesting, in the file or in an object stream, and a
+// compressed stream that inflates beyond lim.streamBytes.
+func checkStructure(data []byte, lim pdfLimits) error {
+	if err := checkNesting(data, lim.nesting); err != nil {
+		return err
+	}
+	for i := 0; ; {
+		j := bytes.Index(data[i:], []byte("stream"))
+		if j < 0 {
+			return nil
+		}
+		start := i + j + len("stream")
+		i = start
+		if j > 2 && bytes.HasSuffix(data[:start-len("stream")], []byte("end")) {
+			continue // endstream
+		}
+		if bytes.HasPrefix(data[start:], []byte("\r\n")) { // the line end after the keyword
+			start += 2
+		} else if start < len(data) && (data[start] == '\n' || data[start] == '\r') {
+			start++
+		}
+		end := bytes.Index(data[start:], []byte("endstream"))
+		if end < 0 {
+			return nil
+		}
+		var nesting io.Writer = io.Discard
+		if objStream(data[:start]) {
+			nesting = &nestingScanner{max: lim.nesting}
+		}
+		if err := inflateLimited(data[start:start+end], lim.streamBytes, nesting); err != nil {
+			return err
+		}
+		i = start + end
+	}
+}
+
+// inflateLimited inflates a zlib stream into w, up to max bytes; a stream
+// that is not zlib is left alone.
+func inflateLimited(b []byte, max int64, w io.Writer) error {
+	zr, err := zlib.NewReader(bytes.NewReader(b))
+	if err != nil {
+		return nil
+	}
+	defer zr.Close()
+	n, err := io.Copy(w, io.LimitReader(zr, max+1))
+	switch {
+	case n > max:
+		return fmt.Errorf("a stream inflates beyond %d bytes (a zip bomb?): %w", max, ErrTooBig)
+	case errors.Is(err, errTooDeep):
+		return fmt.Errorf("%w: arrays or dictionaries nested too deep in an object stream", ErrPDF)
+	}
+	return nil
+}
+
+var errTooDeep = errors.New("nested too deep")
+
+// nestingScanner follows the nesting of arrays and dictionaries in what is
+// written to it, and fails once it goes deeper than max.
+type nestingScanner struct {
+	max, depth  int
+	inString    int  // depth of parentheses inside a string
+	escaped, lt bool // after a backslash in a string; after a '<'
+	gt          bool // after a '>'
+}
+
+func (n *nestingScanner) Write(p []byte) (int, error) {
+	for _, c := range p {
+		lt, gt := n.lt, n.gt
+		n.lt, n.gt = false, false
+		switch {
+		case n.inString > 0:
+			switch {
+			case n.escaped:
+				n.escaped = false
+			case c == '\\':
+				n.escaped = true
+			case c == '(':
+				n.inString++
+			case c == ')':
+				n.inString--
+			}
+		case c == '(':
+			n.inString = 1
+		case c == '[' || c == '<' && lt:
+			if n.depth++; n.depth > n.max {
+				return 0, errTooDeep
+			}
+		case c == ']' || c == '>' && gt:
+			n.depth = max0(n.depth - 1)
+		case c == '<':
+			n.lt = true
+		case c == '>':
+			n.gt = true
+		}
+	}
+	return len(p), nil
+}
+
+// objStream reports whether the stream that starts after before belongs to
+// an object stream: its object's dictionary says /ObjStm.
+func objStream(before []byte) bool {
+	obj := bytes.LastIndex(before, []byte(" obj"))
+	return obj >= 0 && bytes.Contains(before[obj:], []byte("/ObjStm"))
+}
+
 // checkNesting refuses arrays and dictionaries nested deeper than max in
-// the file's own bytes, which would make the PDF parser recurse without end.
+// data, which would make the PDF parser recurse without end.
 func checkNesting(data []byte, max int) error {
 	depth := 0
 	for i := 0; i < len(data); i++ {
@@ -141,7 +257,7 @@ func checkNesting(data []byte, max int) error {
 			}
 		case c == '(': // a string: skip it, brackets in it are text
 			i = skipString(data, i)
-		case c == 's' && bytes.HasPrefix(data[i:], []byte("stream")) && (i == 0 || data[i-1] == '\n' || data[i-1] == '\r' || data[i-1] == ' ' || data[i-1] == '>'):
+		case c == 's' && bytes.HasPrefix(data[i:], []byte("stream")) && (i == 0 || data[i-1] != 'd'):
 			if end := bytes.Index(data[i:], []byte("endstream")); end > 0 {
 				i += end + len("endstream") - 1 // a stream's bytes are data
 			}

@@ -59,6 +59,9 @@ func (p *Partners) readReport(rel string, data []byte) ([]*Table, []error, error
 		if !named {
 			unnamed++
 			name.Table = fmt.Sprintf("%s_table_%d", report.Table, unnamed)
+			if m := captionStart.FindStringSubmatch(f.caption); m != nil {
+				name.Table = report.Table + "_tabel_" + strings.ToLower(m[1])
+			}
 		}
 		t, err := tableFromLines(rel, name, p.Spec(name), f.lines)
 		if err != nil {

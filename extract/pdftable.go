@@ -13,13 +13,16 @@ type foundTable struct {
 	caption string
 	page    int // where it starts
 	lines   []line
-	header  []string // its header lines' text, to know them repeated on the next page
 	cols    []textColumn
+
+	head, body []textLine // its text, on one page or more, until it is set as lines
+	header     []string   // its header lines' text, to know them repeated on the next page
+	last       textLine   // its last line
 }
 
 var (
 	captionStart = regexp.MustCompile(`(?i)^tabel\s+([0-9]+[a-z]?|[a-z][0-9]?)\b\.?`)
-	pageNumber   = regexp.MustCompile(`(?i)^(pagina|page|blz\.?)?\s*[-–]?\s*\d+\s*[-–]?$|^\d+\s*(/|van|of)\s*\d+$`)
+	pageNumber   = regexp.MustCompile(`(?i)^(pagina|page|blz\.?)\s*\d+$|^[-–]\s*\d+\s*[-–]$|^\d+\s*(/|van|of)\s*\d+$`)
 	digits       = regexp.MustCompile(`\d+`)
 )
 
@@ -29,61 +32,97 @@ var (
 // repeated there left out. Running headers and footers, and page numbers,
 // are not part of any block.
 func findTables(pages []pdfPage) []foundTable {
-	var tables []foundTable
+	var tables []*foundTable
 	var open *foundTable // the last table on the page before, if it ended the page
+	running := runningLines(pages)
+	pending := "" // a caption set as a paragraph of its own above its table
 	for _, p := range pages {
-		blocks := blocksOf(bodyLines(p, pages))
+		blocks := blocksOf(bodyLines(p, running))
+		width := textWidth(p)
 		for i, b := range blocks {
 			if i == 0 && open != nil {
 				if rest, ok := continuation(open, b); ok {
-					open.lines = append(open.lines, gridLines(p.number, rest, open.cols)...)
+					open.body = append(open.body, rest...)
+					open.last = rest[len(rest)-1]
 					continue
 				}
 			}
-			if t, ok := tableOf(p.number, b); ok {
-				tables = append(tables, t)
-			}
-		}
-		open = nil
-		if n := len(tables); n > 0 && len(blocks) > 0 && tables[n-1].page == p.number && endsTable(blocks[len(blocks)-1], tables[n-1]) {
-			open = &tables[n-1]
-		}
-	}
-	return tables
-}
-
-// bodyLines leaves out a page's running header and footer: a line in the
-// top or bottom tenth of the page that is a page number, or that recurs,
-// digits aside, in the same band of another page.
-func bodyLines(p pdfPage, pages []pdfPage) []textLine {
-	band := func(l textLine, h float64) int {
-		switch {
-		case l.y < 0.1*h:
-			return 1
-		case l.y > 0.9*h:
-			return 2
-		}
-		return 0
-	}
-	key := func(l textLine) string { return digits.ReplaceAllString(lineText(l), "#") }
-	var out []textLine
-	for _, l := range p.lines {
-		b := band(l, p.height)
-		running := b != 0 && pageNumber.MatchString(lineText(l))
-		for _, q := range pages {
-			if running || b == 0 || q.number == p.number {
+			if caption, ok := captionOnly(b); ok {
+				pending = caption
 				continue
 			}
-			for _, m := range q.lines {
-				if band(m, q.height) == b && key(m) == key(l) {
-					running = true
-					break
-				}
+			if t, ok := tableOf(p.number, b, pending, width); ok {
+				tables = append(tables, t)
+			}
+			pending = ""
+		}
+		open = nil
+		if n := len(tables); n > 0 && len(blocks) > 0 {
+			last := blocks[len(blocks)-1]
+			if t := tables[n-1]; t.last.page == p.number && t.last.number == last[len(last)-1].number {
+				open = t // it ends the page: it may go on on the next
 			}
 		}
-		if !running {
-			out = append(out, l)
+	}
+	var out []foundTable
+	for _, t := range tables {
+		if t.setLines() {
+			out = append(out, *t)
 		}
+	}
+	return out
+}
+
+// runningLines finds the running headers and footers of a report: lines
+// among the first two or the last two of a page, in its top or bottom
+// fourteenth, that recur, digits aside (a bare page number too), in the same
+// band of another page. It returns their keys (runningKey).
+func runningLines(pages []pdfPage) map[string]bool {
+	onPages := map[string]map[int]bool{}
+	for _, p := range pages {
+		for i := range p.lines {
+			if k, ok := runningKey(p, i); ok {
+				if onPages[k] == nil {
+					onPages[k] = map[int]bool{}
+				}
+				onPages[k][p.number] = true
+			}
+		}
+	}
+	running := map[string]bool{}
+	for k, on := range onPages {
+		running[k] = len(on) > 1
+	}
+	return running
+}
+
+// runningKey is the key of line i of a page if it may be a running header
+// or footer: the band and its text, digits aside; false for any other line.
+func runningKey(p pdfPage, i int) (string, bool) {
+	l := p.lines[i]
+	band := ""
+	switch {
+	case i >= 2 && i < len(p.lines)-2:
+		return "", false
+	case l.y < p.height/14:
+		band = "top"
+	case l.y > p.height*13/14:
+		band = "bottom"
+	default:
+		return "", false
+	}
+	return band + "\x00" + digits.ReplaceAllString(lineText(l), "#"), true
+}
+
+// bodyLines leaves out a page's running header and footer, and a page
+// number ('Pagina 3', '- 3 -', '3 / 12') at its top or foot.
+func bodyLines(p pdfPage, running map[string]bool) []textLine {
+	var out []textLine
+	for i, l := range p.lines {
+		if k, ok := runningKey(p, i); ok && (running[k] || pageNumber.MatchString(lineText(l))) {
+			continue
+		}
+		out = append(out, l)
 	}
 	return out
 }
@@ -113,6 +152,57 @@ func blocksOf(lines []textLine) [][]textLine {
 	return blocks
 }
 
+// textWidth is the width of the widest line of a page: that of its running
+// text.
+func textWidth(p pdfPage) float64 {
+	w := 0.0
+	for _, l := range p.lines {
+		w = max(w, l.phrases[len(l.phrases)-1].x1-l.phrases[0].x0)
+	}
+	return w
+}
+
+// shortLines reports whether every line of a block is a single phrase less
+// than 0.6 of the page's text width: items of a list, not running text.
+func shortLines(block []textLine, width float64) bool {
+	for _, l := range block {
+		if len(l.phrases) > 1 || l.phrases[0].x1-l.phrases[0].x0 >= 0.6*width {
+			return false
+		}
+	}
+	return true
+}
+
+// inColumns reports whether most lines of a block have more than one
+// phrase: text set in columns, as a table's header is.
+func inColumns(block []textLine) bool {
+	n := 0
+	for _, l := range block {
+		if len(l.phrases) > 1 {
+			n++
+		}
+	}
+	return 2*n > len(block)
+}
+
+// captionOnly reports whether a block is a caption alone ('Tabel 2c. Type
+// klachten in aantallen.' set as a paragraph of its own, apart from its
+// table), and returns it.
+func captionOnly(block []textLine) (string, bool) {
+	if len(block) > 3 || !captionStart.MatchString(block[0].phrases[0].text) {
+		return "", false
+	}
+	var parts []string
+	for _, l := range block {
+		if len(l.phrases) > 1 {
+			return "", false
+		}
+		parts = append(parts, l.phrases[0].text)
+	}
+	caption := strings.Join(parts, " ")
+	return caption, strings.HasSuffix(strings.TrimRight(caption, "* "), ".")
+}
+
 // valueLike reports whether a phrase is a value of a table: a number, a
 // percentage or a dash, or a ranked item ('1. Wetgeving (1.090)').
 func valueLike(s string) bool {
@@ -136,7 +226,7 @@ func yearOnly(l textLine) bool {
 
 // tableOf reads a block as a table, if it is one: it has a caption that
 // starts 'Tabel', or lines of values in columns.
-func tableOf(page int, block []textLine) (foundTable, bool) {
+func tableOf(page int, block []textLine, pending string, width float64) (*foundTable, bool) {
 	captioned := captionStart.MatchString(block[0].phrases[0].text)
 	values := 0
 	for _, l := range block {
@@ -144,30 +234,46 @@ func tableOf(page int, block []textLine) (foundTable, bool) {
 			values++
 		}
 	}
-	if !captioned && values == 0 {
-		return foundTable{}, false // running text
+	caption, rest := "", block
+	switch {
+	case !captioned && values == 0 && pending != "" && (shortLines(block, width) || inColumns(block)):
+		caption = pending // a list, or a header whose body is on the next page, under its caption set apart
+	case !captioned && values == 0:
+		return nil, false // running text
+	default:
+		caption, rest = captionAbove(block, captioned)
+		if caption == "" {
+			caption = pending
+		}
 	}
-	caption, rest := captionAbove(block, captioned)
 	head, body := splitBlock(rest)
-	cols := bodyColumns(body)
-	head, body = wrappedLabelAbove(head, body, cols)
-	t := foundTable{caption: caption, page: page, cols: cols}
+	t := &foundTable{caption: caption, page: page, head: head, body: body, last: block[len(block)-1]}
 	for _, l := range head {
 		t.header = append(t.header, lineText(l))
-	}
-	if caption == "" && labelColumn(body, cols) {
-		t.caption, head = cornerCaption(head, cols)
-	}
-	t.lines = append(gridLines(page, head, cols), gridLines(page, body, cols)...)
-	if len(t.lines) == 0 {
-		return foundTable{}, false
 	}
 	return t, true
 }
 
+// setLines sets a table's text in columns, found from its body on every page
+// it is on; the caption, if the top-left header cell holds it, comes out of
+// the header. It reports false if nothing is left.
+func (t *foundTable) setLines() bool {
+	t.cols = bodyColumns(t.body)
+	if len(t.cols) == 0 {
+		return false // a caption and header without a body
+	}
+	head, body := wrappedLabelAbove(t.head, t.body, t.cols)
+	if t.caption == "" && labelColumn(body, t.cols) {
+		t.caption, head = cornerCaption(head, t.cols)
+	}
+	t.lines = append(gridLines(head, t.cols), gridLines(body, t.cols)...)
+	t.head, t.body = nil, nil
+	return len(t.lines) > 0
+}
+
 // captionAbove takes the caption off the top of a block: lines of one
-// phrase up to one that ends a sentence, or one line of text above a line
-// of columns ('Cliënten AKJ' over the units).
+// phrase up to one that ends a sentence, or one line of text at the left
+// above a line of columns ('Cliënten AKJ' over the units).
 func captionAbove(block []textLine, captioned bool) (string, []textLine) {
 	if len(block[0].phrases) > 1 {
 		return "", block // the caption, if any, is in the header's first cell
@@ -185,10 +291,20 @@ func captionAbove(block []textLine, captioned bool) (string, []textLine) {
 		}
 		return block[0].phrases[0].text, block[1:]
 	}
-	if len(block) > 1 && len(block[1].phrases) > 1 && !valueLike(block[0].phrases[0].text) {
+	if len(block) > 1 && len(block[1].phrases) > 1 && !valueLike(block[0].phrases[0].text) && atLeft(block[0].phrases[0], block[1:]) {
 		return block[0].phrases[0].text, block[1:]
 	}
 	return "", block
+}
+
+// atLeft reports whether a phrase starts at the left edge of the lines
+// under it, as a caption does; a column's one header does not.
+func atLeft(ph phrase, lines []textLine) bool {
+	left := math.Inf(1)
+	for _, l := range lines {
+		left = math.Min(left, l.phrases[0].x0)
+	}
+	return ph.x0 <= left+ph.x1-ph.x0 && ph.x0 <= left+20
 }
 
 // splitBlock splits a table's lines into the header, the lines before the
@@ -267,8 +383,8 @@ func firstColumnValues(body []textLine, c textColumn) bool {
 // columnOf returns the column a phrase belongs in: the leftmost that holds
 // a quarter of it or more (a unit's name centred over its count and
 // percent columns goes in the first), else the one it overlaps most, else
-// the nearest. The empty labels' column bodyColumns puts before values
-// takes only what lies wholly left of them.
+// the first that ends right of its middle. The empty labels' column
+// bodyColumns puts before values takes only what lies wholly left of them.
 func columnOf(ph phrase, cols []textColumn) int {
 	if len(cols) > 1 && math.IsInf(cols[0].x0, -1) {
 		// The labels' column put before values holds what lies left of them.
@@ -277,7 +393,7 @@ func columnOf(ph phrase, cols []textColumn) int {
 		}
 		return 1 + columnOf(ph, cols[1:])
 	}
-	best, most, dist := 0, 0.0, math.Inf(1)
+	best, most := -1, 0.0
 	width := max(ph.x1-ph.x0, 1)
 	for j, c := range cols {
 		overlap := math.Min(ph.x1, c.x1) - math.Max(ph.x0, c.x0)
@@ -287,11 +403,19 @@ func columnOf(ph phrase, cols []textColumn) int {
 		if overlap > most {
 			best, most = j, overlap
 		}
-		if d := math.Min(math.Abs(ph.x0-c.x1), math.Abs(ph.x1-c.x0)); most == 0 && d < dist {
-			best, dist = j, d
+	}
+	if best >= 0 {
+		return best
+	}
+	// Over no column: a header set at the left of a cell whose numbers are
+	// set at its right belongs to the first column that ends right of it.
+	mid := (ph.x0 + ph.x1) / 2
+	for j, c := range cols {
+		if c.x1 >= mid {
+			return j
 		}
 	}
-	return best
+	return len(cols) - 1
 }
 
 // labelColumn reports whether a table's first column holds row labels (or
@@ -337,7 +461,7 @@ func cornerCaption(head []textLine, cols []textColumn) (string, []textLine) {
 // gridLines sets text lines into the columns: a line a cell per column. A
 // row label wrapped over two lines, its values centred between them, is
 // put back on the values' line.
-func gridLines(page int, lines []textLine, cols []textColumn) []line {
+func gridLines(lines []textLine, cols []textColumn) []line {
 	var out []line
 	used := make([]bool, len(lines))
 	for i, l := range lines {
@@ -360,7 +484,7 @@ func gridLines(page int, lines []textLine, cols []textColumn) []line {
 			}
 			cells[0] = joinLines([]string{above, below})
 		}
-		out = append(out, line{n: l.number, page: page, cells: cells, raw: slices.Clone(cells)})
+		out = append(out, line{n: l.number, page: l.page, cells: cells, raw: slices.Clone(cells)})
 	}
 	return out
 }
@@ -368,13 +492,6 @@ func gridLines(page int, lines []textLine, cols []textColumn) []line {
 // labelOnly reports whether a line holds just a row label.
 func labelOnly(l textLine, cols []textColumn) bool {
 	return len(l.phrases) == 1 && columnOf(l.phrases[0], cols) == 0 && !valueLike(l.phrases[0].text)
-}
-
-// endsTable reports whether a block, the last on its page, is the table
-// and reaches the page's foot, so that the table may go on on the next.
-func endsTable(block []textLine, t foundTable) bool {
-	last := block[len(block)-1]
-	return len(t.lines) > 0 && t.lines[len(t.lines)-1].n == last.number
 }
 
 // continuation reports whether a block at the top of a page goes on with

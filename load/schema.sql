@@ -143,6 +143,8 @@ create table if not exists partner_parents (
     partner varchar not null, "table" varchar not null, label varchar not null, parent varchar not null);
 create table if not exists partner_captions (
     partner varchar not null, report varchar not null, caption varchar not null, "table" varchar not null, note varchar);
+create table if not exists partner_labels (
+    partner varchar not null, "table" varchar not null, label varchar not null);
 create table if not exists partner_file_names (
     file varchar not null, partner varchar not null, year integer not null, "table" varchar not null);
 

@@ -12,7 +12,7 @@ import (
 )
 
 // checkReports are the reports 'klacht check' prints.
-var checkReports = []string{"reconciliation", "partner_totals", "partner_percentages"}
+var checkReports = []string{"reconciliation", "partner_totals", "partner_percentages", "partner_overlaps"}
 
 func (a *app) checkCmd() *cobra.Command {
 	var (
@@ -23,7 +23,7 @@ func (a *app) checkCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "check",
 		Short: "Reconcile the printed totals with the warehouse; with --publish, audit the protection of small counts",
-		Long: `Check prints three reports; differences are findings, not failures.
+		Long: `Check prints four reports; differences are findings, not failures.
 
   reconciliation       every printed total of the published analysis that the
                        registers speak to (published_dir/totals.csv), against
@@ -32,6 +32,9 @@ func (a *app) checkCmd() *cobra.Command {
                        against the sum of its parts
   partner_percentages  every percentage printed in a partner table, against
                        its recomputation from the printed counts
+  partner_overlaps     every figure that two partner reports both print (the
+                       KJMN's hearings of 2016-2019), and whether they agree;
+                       the reports use the latest report's
 
 With --publish it audits instead what 'klacht report --year N --publish'
 would print (N: --year, or the latest register year), as a statistics office

@@ -32,7 +32,10 @@ read as data and why not, the header row and which column became which field
 (and which are ignored), the rows read, loaded and rejected, the years,
 regions and organisations of the rows and where each came from (a column,
 the sheet's name, its title rows, the file's name, the conversation date),
-and every problem with its cell. For a partner table: how it was parsed.
+and every problem with its cell. For a partner table (a CSV) or report (a
+PDF): every cell read, with its table, page (of a PDF), line and column,
+then the problems (a label that is not canonical, a table that cannot be
+read) and the notes (which caption named which table).
 
 --cells prints every filled cell as klacht reads it, one line per cell:
 sheet, row (as in the file), column (a letter) and value (shared strings
@@ -234,7 +237,7 @@ func problemsResult(j *pipeline.Journal) *load.Result {
 	for _, r := range j.Rejects() {
 		where := r.Loc
 		where.File = ""
-		res.Rows = append(res.Rows, []any{strings.TrimPrefix(where.String(), ":"), r.Field, r.Value, r.RowRejected, r.Err.Error()})
+		res.Rows = append(res.Rows, []any{strings.TrimLeft(where.String(), ": "), r.Field, r.Value, r.RowRejected, r.Err.Error()})
 	}
 	return res
 }
@@ -244,7 +247,7 @@ func notesResult(j *pipeline.Journal) *load.Result {
 	for _, n := range j.Notes() {
 		where := n.Loc
 		where.File = ""
-		res.Rows = append(res.Rows, []any{strings.TrimPrefix(where.String(), ":"), n.Message})
+		res.Rows = append(res.Rows, []any{strings.TrimLeft(where.String(), ": "), n.Message})
 	}
 	return res
 }
@@ -259,7 +262,8 @@ func (a *app) inspectStages() (stages, error) {
 	return a.stages(runPlan{command: "inspect", data: data}), nil
 }
 
-// inspectPartnerTable parses one partner table and prints its cells.
+// inspectPartnerTable reads a partner table (a CSV) or report (a PDF) and
+// prints its cells: in a PDF, each with its table and page.
 func (a *app) inspectPartnerTable(cmd *cobra.Command, path, format string) error {
 	st, err := a.inspectStages()
 	if err != nil {
@@ -270,7 +274,7 @@ func (a *app) inspectPartnerTable(cmd *cobra.Command, path, format string) error
 		return err
 	}
 	defer rr.Release()
-	res := &load.Result{Columns: []string{"line", "column", "section", "row", "row_kind", "column_path", "value", "unit"}}
+	res := &load.Result{Columns: []string{"table", "page", "line", "column", "section", "row", "row_kind", "column_path", "value", "unit"}}
 	for rr.Next() {
 		rec := rr.RecordBatch()
 		str := func(c, i int) any {
@@ -284,7 +288,7 @@ func (a *app) inspectPartnerTable(cmd *cobra.Command, path, format string) error
 			if col := rec.Column(pipeline.CellValue).(*array.Float64); col.IsValid(i) {
 				v = col.Value(i)
 			}
-			res.Rows = append(res.Rows, []any{str(pipeline.CellSourceLine, i), str(pipeline.CellSourceColumn, i), str(pipeline.CellSection, i),
+			res.Rows = append(res.Rows, []any{str(pipeline.CellTable, i), str(pipeline.CellSourcePage, i), str(pipeline.CellSourceLine, i), str(pipeline.CellSourceColumn, i), str(pipeline.CellSection, i),
 				str(pipeline.CellRowLabel, i), str(pipeline.CellRowKind, i), str(pipeline.CellColumnPath, i), v, str(pipeline.CellUnit, i)})
 		}
 	}

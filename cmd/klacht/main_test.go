@@ -155,6 +155,7 @@ func TestGoldenReports(t *testing.T) {
 		{"reconciliation", "reconciliation.csv"},
 		{"partner_totals", "partner_totals.csv"},
 		{"partner_percentages", "partner_percentages.csv"},
+		{"partner_overlaps", "partner_overlaps.csv"},
 		{"svmn_klachtgesprekken_harmonised", "svmn_klachtgesprekken_harmonised.csv"},
 		{"svmn_klagers_harmonised", "svmn_klagers_harmonised.csv"},
 		{"svmn_categories_harmonised", "svmn_categories_harmonised.csv"},
@@ -366,7 +367,7 @@ func checkSections(t *testing.T) map[string][][]string {
 		name, body, _ := strings.Cut(part, "\n")
 		sections[name] = parseCSV(t, body)
 	}
-	if len(sections) != 3 {
+	if len(sections) != len(checkReports) {
 		t.Fatalf("check printed %d reports:\n%s", len(sections), out)
 	}
 	return sections

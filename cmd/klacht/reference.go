@@ -2,10 +2,8 @@ package main
 
 import (
 	"strconv"
-	"strings"
 
 	"github.com/svmn/klacht/config"
-	"github.com/svmn/klacht/extract"
 	"github.com/svmn/klacht/pipeline"
 	"github.com/svmn/klacht/transform"
 )
@@ -74,43 +72,6 @@ func validity(d config.Data) []transform.Valid {
 			to, _ := strconv.Atoi(r["valid_to"])
 			out = append(out, transform.Valid{Field: src.field, Value: r[src.column], Years: transform.Years{From: from, To: to}})
 		}
-	}
-	return out
-}
-
-func partnerSpecs(t config.Table) []extract.TableSpec {
-	split := func(s string) []string {
-		if s == "" {
-			return nil
-		}
-		parts := strings.Split(s, ",")
-		for i := range parts {
-			parts[i] = strings.TrimSpace(parts[i])
-		}
-		return parts
-	}
-	var out []extract.TableSpec
-	for _, r := range t.Records() {
-		out = append(out, extract.TableSpec{Partner: r["partner"], Table: r["table"], Shape: r["shape"],
-			Sections: split(r["sections"]), GroupUnits: split(r["group_units"]), LabelName: r["label_name"]})
-	}
-	return out
-}
-
-// captionRules are partner_captions.csv's rules, in order.
-func captionRules(t config.Table) []extract.CaptionRule {
-	var out []extract.CaptionRule
-	for _, r := range t.Records() {
-		out = append(out, extract.CaptionRule{Partner: r["partner"], Report: r["report"], Caption: r["caption"], Table: r["table"]})
-	}
-	return out
-}
-
-func partnerNames(t config.Table) map[string]extract.TableName {
-	out := map[string]extract.TableName{}
-	for _, r := range t.Records() {
-		y, _ := strconv.Atoi(r["year"])
-		out[r["file"]] = extract.TableName{Partner: r["partner"], Year: y, Table: r["table"]}
 	}
 	return out
 }

@@ -73,7 +73,8 @@ func (a *app) stages(p runPlan) stages {
 	}
 	lim := a.limits()
 	partners := &extract.Partners{
-		Specs: partnerSpecs(data.PartnerTables), Captions: captionRules(data.Captions), Names: partnerNames(data.PartnerFiles), MaxFileBytes: cfg.MaxPartnerBytes,
+		Specs: extract.SpecsOf(data.PartnerTables.Records()), Captions: extract.CaptionRulesOf(data.Captions.Records()),
+		Labels: extract.LabelsOf(data.Labels.Records()), Names: extract.NamesOf(data.PartnerFiles.Records()), MaxFileBytes: cfg.MaxPartnerBytes,
 		Limits: lim, Year: p.year, Only: p.changes.Read, BatchSize: cfg.BatchSize, Journal: journal,
 	}
 	return stages{

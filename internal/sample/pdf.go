@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"cmp"
 	"fmt"
+	"html"
 	"regexp"
 	"strings"
 	"time"
@@ -90,6 +91,29 @@ func PartnerPDFs(layout string, font []byte) (map[string][]byte, error) {
 	return out, nil
 }
 
+// TypesetReport typesets a report titled title, in layout, of tables as
+// printed lines: cells separated by " | ", header lines marked with ^, a
+// caption line starting 'Tabel'. pdfgen makes the PDFs of the partner
+// table cases of extract with it.
+func TypesetReport(layout string, font []byte, title string, tables ...string) ([]byte, error) {
+	r := partnerReport{title: title}
+	for _, t := range tables {
+		r.tables = append(r.tables, "text:"+t)
+	}
+	return typesetReport(layout, font, r)
+}
+
+// LongReport typesets the Haarlem report over and over in layout until it
+// has at least pages pages: a report the size of a big institution's, for
+// benchmarks.
+func LongReport(layout string, font []byte, pages int) ([]byte, error) {
+	r := partnerReport{file: "akj_2016_lang.pdf", title: "AKJ Jaarrapportage 2016 - lang"}
+	for range pages/8 + 1 {
+		r.tables = append(r.tables, haarlemTables()...)
+	}
+	return typesetReport(layout, font, r)
+}
+
 // typesetter lays out one report.
 type typesetter struct {
 	pdf    *fpdf.Fpdf
@@ -128,6 +152,9 @@ func typesetReport(layout string, font []byte, r partnerReport) ([]byte, error) 
 	ts.paragraph(r.title + ". Dit verslag beschrijft het werk van het afgelopen jaar en de cijfers die daarbij horen.")
 	for _, name := range r.tables {
 		text, ok := printedText(name)
+		if !ok {
+			text, ok = strings.CutPrefix(name, "text:")
+		}
 		if !ok {
 			return nil, fmt.Errorf("no transcription %q", name)
 		}
@@ -435,4 +462,45 @@ func (ts *typesetter) row(t *laidTable, l printedLine) {
 		}
 	}
 	ts.y += float64(h) * lineHeight
+}
+
+// PartnerHTML is a partner report as a web page: each table's caption as a
+// paragraph above an HTML table, numbers right-aligned. Printed to PDF by a
+// browser (scripts/chromium-partner-pdf.sh), it is a report typeset by
+// other hands than this package's.
+func PartnerHTML(file string) (string, error) {
+	var r *partnerReport
+	for i := range partnerReports {
+		if partnerReports[i].file == file {
+			r = &partnerReports[i]
+		}
+	}
+	if r == nil {
+		return "", fmt.Errorf("no partner report %q", file)
+	}
+	var b strings.Builder
+	b.WriteString(`<!DOCTYPE html><html lang="nl"><head><meta charset="utf-8"><style>body{font-family:Arial,sans-serif;font-size:10pt} td{padding:2px 10px} td.n{text-align:right} table{margin-bottom:24px}</style></head><body>`)
+	fmt.Fprintf(&b, "<p>%s.</p>\n", html.EscapeString(r.title))
+	for _, name := range r.tables {
+		text, _ := printedText(name)
+		b.WriteString("<table>\n")
+		for _, l := range parsePrinted(text) {
+			if l.title {
+				fmt.Fprintf(&b, "</table><p>%s</p><table>\n", html.EscapeString(l.cells[0]))
+				continue
+			}
+			b.WriteString("<tr>")
+			for _, c := range l.cells {
+				class := ""
+				if numberText.MatchString(c) {
+					class = ` class="n"`
+				}
+				fmt.Fprintf(&b, "<td%s>%s</td>", class, strings.ReplaceAll(html.EscapeString(c), "\n", "<br>"))
+			}
+			b.WriteString("</tr>\n")
+		}
+		b.WriteString("</table>\n")
+	}
+	b.WriteString("</body></html>\n")
+	return b.String(), nil
 }
