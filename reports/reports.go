@@ -3,6 +3,7 @@ package reports
 import (
 	"fmt"
 	"io/fs"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -13,7 +14,10 @@ import (
 func SQL(name string) (string, error) {
 	b, err := sql.Files.ReadFile(name + ".sql")
 	if err != nil {
-		return "", fmt.Errorf("no report %q (reports: %s)", name, strings.Join(Names(), ", "))
+		if near := Suggest(name); len(near) > 0 {
+			return "", fmt.Errorf("no report %q: did you mean %s? ('klacht query --list' lists them all)", name, strings.Join(near, ", "))
+		}
+		return "", fmt.Errorf("no report %q: 'klacht query --list' lists them all", name)
 	}
 	return string(b), nil
 }
@@ -157,4 +161,81 @@ func withoutAsides(s string) string {
 		}
 	}
 	return b.String()
+}
+
+var paramName = regexp.MustCompile(`\$([A-Za-z_][A-Za-z0-9_]*)`)
+
+// Params lists the named parameters ($year) a query uses, in order of first
+// use, outside its comments and string literals.
+func Params(query string) []string {
+	var out []string
+	for _, m := range paramName.FindAllStringSubmatch(codeOnly(query), -1) {
+		if !slices.Contains(out, m[1]) {
+			out = append(out, m[1])
+		}
+	}
+	return out
+}
+
+// codeOnly is query without its comments and string literals.
+func codeOnly(query string) string {
+	var b strings.Builder
+	for i := 0; i < len(query); i++ {
+		switch c := query[i]; {
+		case c == '-' && i+1 < len(query) && query[i+1] == '-':
+			for i < len(query) && query[i] != '\n' {
+				i++
+			}
+			b.WriteByte('\n')
+		case c == '\'':
+			for i++; i < len(query) && query[i] != '\''; i++ {
+			}
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
+
+// Suggest returns the report names nearest to a mistyped one (at most three
+// edits away, or that contain it), nearest first.
+func Suggest(name string) []string {
+	type near struct {
+		name string
+		d    int
+	}
+	var found []near
+	for _, n := range Names() {
+		d := distance(strings.ToLower(name), n)
+		if d <= 3 || len(name) >= 4 && strings.Contains(n, strings.ToLower(name)) {
+			found = append(found, near{n, d})
+		}
+	}
+	slices.SortStableFunc(found, func(a, b near) int { return a.d - b.d })
+	var out []string
+	for _, f := range found[:min(len(found), 3)] {
+		out = append(out, f.name)
+	}
+	return out
+}
+
+// distance is the Levenshtein distance of a and b.
+func distance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur := make([]int, len(b)+1)
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(b)]
 }

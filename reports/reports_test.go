@@ -36,8 +36,11 @@ func TestReportsFollowTheHouseForm(t *testing.T) {
 			}
 		})
 	}
-	if _, err := SQL("no_such_report"); err == nil || !strings.Contains(err.Error(), "svmn_klagers_2021") {
-		t.Errorf("unknown report: %v", err)
+	if _, err := SQL("svmn_klager_2021"); err == nil || !strings.Contains(err.Error(), "did you mean svmn_klagers_2021") {
+		t.Errorf("a mistyped report: %v", err)
+	}
+	if _, err := SQL("no_such_report"); err == nil || strings.Contains(err.Error(), "did you mean") || !strings.Contains(err.Error(), "--list") {
+		t.Errorf("an unknown report: %v", err)
 	}
 }
 
@@ -50,5 +53,21 @@ func TestParseHeader(t *testing.T) {
 	if !strings.HasPrefix(m.Question, "in what share of the 2021 complaint conversations") ||
 		!strings.HasPrefix(m.Denominator, "all 2021 conversations of the organisation") || m.Grain != "one row per organisation." {
 		t.Errorf("%+v", m)
+	}
+}
+
+func TestParams(t *testing.T) {
+	for q, want := range map[string]string{
+		"select * from partner_cells where partner = $partner and year = $year -- $notme\nand x = '$no' and t = $partner": "partner year",
+		"select 1":                   "",
+		"-- Params: $year\nselect 1": "",
+	} {
+		if got := strings.Join(Params(q), " "); got != want {
+			t.Errorf("Params(%q) = %q, want %q", q, got, want)
+		}
+	}
+	q, _ := SQL("partner_table")
+	if got := strings.Join(Params(q), " "); got != "partner year table" {
+		t.Errorf("partner_table takes %q", got)
 	}
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
@@ -44,7 +45,7 @@ func write(w io.Writer, format string, res *load.Result) error {
 		cw.Flush()
 		return cw.Error()
 	case "json":
-		return writeJSON(w, jsonRows(res))
+		return writeJSON(w, res)
 	case "markdown":
 		esc := func(s []string) []string {
 			for i := range s {
@@ -72,31 +73,35 @@ func write(w io.Writer, format string, res *load.Result) error {
 	}
 }
 
-// jsonRows turns res into objects, numbers kept as numbers.
-func jsonRows(res *load.Result) []map[string]any {
-	out := make([]map[string]any, len(res.Rows))
+// writeJSON writes res as an array of objects, each with its keys in the
+// order of the columns, numbers as numbers and lists as arrays.
+func writeJSON(w io.Writer, res *load.Result) error {
+	var b bytes.Buffer
+	b.WriteString("[")
 	for i, row := range res.Rows {
-		m := map[string]any{}
+		if i > 0 {
+			b.WriteString(",")
+		}
+		b.WriteString("\n  {")
 		for j, c := range res.Columns {
-			m[c] = jsonValue(row[j])
+			if j > 0 {
+				b.WriteString(",")
+			}
+			k, _ := json.Marshal(c)
+			v, err := json.Marshal(jsonValue(row[j]))
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(&b, "\n    %s: %s", k, v)
 		}
-		out[i] = m
+		b.WriteString("\n  }")
 	}
-	return out
-}
-
-// writeJSON writes v indented; a map of results becomes an object of arrays.
-func writeJSON(w io.Writer, v any) error {
-	if m, ok := v.(map[string]*load.Result); ok {
-		obj := map[string]any{}
-		for k, res := range m {
-			obj[k] = jsonRows(res)
-		}
-		v = obj
+	if len(res.Rows) > 0 {
+		b.WriteString("\n")
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(v)
+	b.WriteString("]\n")
+	_, err := w.Write(b.Bytes())
+	return err
 }
 
 func texts(row []any) []string {
@@ -110,7 +115,8 @@ func texts(row []any) []string {
 // text renders one value (see publish.Text).
 func text(v any) string { return publish.Text(v) }
 
-// jsonValue keeps numbers as JSON numbers and renders the rest as text.
+// jsonValue keeps numbers as JSON numbers, lists as arrays and renders the
+// rest as text.
 func jsonValue(v any) any {
 	switch x := v.(type) {
 	case nil, bool, string, int, int8, int16, int32, int64, uint8, uint16, uint32, uint64:
@@ -119,6 +125,12 @@ func jsonValue(v any) any {
 		return json.Number(text(x))
 	case *big.Int:
 		return json.Number(x.String())
+	case []any:
+		out := make([]any, len(x))
+		for i, e := range x {
+			out[i] = jsonValue(e)
+		}
+		return out
 	default:
 		return text(v)
 	}
@@ -134,12 +146,20 @@ type namedResult struct {
 // heading "== name" (in csv a line "# name"), or in json one object with a
 // member per table.
 func writeSections(w io.Writer, format string, sections []namedResult) error {
-	if format == "json" {
-		m := map[string]*load.Result{}
-		for _, s := range sections {
-			m[s.name] = s.res
+	if format == "json" { // one object, a member per table, in order
+		fmt.Fprint(w, "{")
+		for i, s := range sections {
+			if i > 0 {
+				fmt.Fprint(w, ",")
+			}
+			k, _ := json.Marshal(s.name)
+			fmt.Fprintf(w, "\n%s: ", k)
+			if err := writeJSON(w, s.res); err != nil {
+				return err
+			}
 		}
-		return writeJSON(w, m)
+		_, err := fmt.Fprintln(w, "}")
+		return err
 	}
 	for i, s := range sections {
 		switch format {

@@ -31,8 +31,12 @@ func TestRegisterFormats(t *testing.T) {
 	says := func(t *testing.T, db string) map[string]string {
 		out := map[string]string{}
 		for _, name := range append(reports.Names(), "select * exclude (run_id) from conversations order by all") {
-			code, got, stderr := klacht("query", name, "--db", db, "--format", "csv", "--param", "year=2021",
-				"--param", "partner=akj", "--param", "table=afhandeling")
+			args := []string{"query", name, "--db", db, "--format", "csv"}
+			q, _ := reports.SQL(name)
+			for _, p := range reports.Params(q) { // the parameters each report takes
+				args = append(args, "--param", map[string]string{"year": "year=2021", "partner": "partner=akj", "table": "table=afhandeling"}[p])
+			}
+			code, got, stderr := klacht(args...)
 			if code != exitOK {
 				t.Fatalf("query %s: exit %d: %s", name, code, stderr)
 			}

@@ -342,7 +342,7 @@ func TestQueryParamsAndFormats(t *testing.T) {
 	q := "select year, count(*) as n from conversations where year = $year group by year"
 	for _, tc := range []struct{ format, want string }{
 		{"csv", "year,n\n2021,174\n"},
-		{"json", "[\n  {\n    \"n\": 174,\n    \"year\": 2021\n  }\n]\n"},
+		{"json", "[\n  {\n    \"year\": 2021,\n    \"n\": 174\n  }\n]\n"},
 		{"markdown", "| year | n |\n| --- | --- |\n| 2021 | 174 |\n"},
 		{"table", "year  n\n2021  174\n"},
 	} {

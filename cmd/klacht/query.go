@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -18,9 +19,10 @@ func (a *app) queryCmd() *cobra.Command {
 		params      []string
 		format      string
 		publishFlag bool
+		list        bool
 	)
 	cmd := &cobra.Command{
-		Use:   "query NAME|FILE.sql|'SQL'",
+		Use:   "query NAME|FILE.sql|'SQL' | --list",
 		Short: "Run a report, a SQL file or a SQL statement on the warehouse (read-only)",
 		Long: `Query opens the warehouse read-only and runs a report from sql/ by name
 (klacht query svmn_klagers_2021), a .sql file, or a SQL statement. Named
@@ -34,11 +36,20 @@ with --format csv or json, which stay data). A small count that the
 table's margins give away whatever is hidden is a warning on standard
 error; 'klacht check --publish' audits every table of a report.
 
-Reports: ` + strings.Join(reports.Names(), ", "),
-		Args: cobra.ExactArgs(1),
+--list prints every report with the question it answers and the parameters
+it takes. Reports: ` + strings.Join(reports.Names(), ", "),
+		Args: func(cmd *cobra.Command, args []string) error {
+			if list {
+				return cobra.NoArgs(cmd, args)
+			}
+			return cobra.ExactArgs(1)(cmd, args)
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := checkFormat(format); err != nil {
 				return err
+			}
+			if list {
+				return write(cmd.OutOrStdout(), format, reportList())
 			}
 			query, err := resolveQuery(args[0])
 			if err != nil {
@@ -46,6 +57,9 @@ Reports: ` + strings.Join(reports.Names(), ", "),
 			}
 			bound, err := parseParams(params)
 			if err != nil {
+				return usageError{err}
+			}
+			if err := checkParams(args[0], query, bound); err != nil {
 				return usageError{err}
 			}
 			res, err := load.Query(cmd.Context(), a.cfg.DB, query, bound)
@@ -68,6 +82,7 @@ Reports: ` + strings.Join(reports.Names(), ", "),
 		},
 	}
 	cmd.Flags().StringArrayVar(&params, "param", nil, "named parameter k=v, bound to $k (repeatable)")
+	cmd.Flags().BoolVar(&list, "list", false, "list the reports: each with its question and parameters")
 	cmd.Flags().StringVar(&format, "format", "table", "output format: table, csv, json or markdown")
 	cmd.Flags().BoolVar(&publishFlag, "publish", false, "for publication: hide counts below suppress_below (<5), the cells that would let them be recomputed (x), and the percentages and changes of both; footnotes say so")
 	return cmd
@@ -87,6 +102,44 @@ func resolveQuery(arg string) (string, error) {
 		return arg, nil
 	}
 	return reports.SQL(arg)
+}
+
+// checkParams refuses a query run without a parameter it uses, naming it,
+// or with one it does not use.
+func checkParams(name, query string, bound map[string]any) error {
+	uses := reports.Params(query)
+	for _, p := range uses {
+		if _, ok := bound[p]; !ok {
+			return fmt.Errorf("%s uses $%s: give it with --param %s=... (it takes %s)", name, p, p, dollars(uses))
+		}
+	}
+	for p := range bound {
+		if !slices.Contains(uses, p) {
+			if len(uses) == 0 {
+				return fmt.Errorf("--param %s: %s takes no parameters", p, name)
+			}
+			return fmt.Errorf("--param %s: %s has no $%s (it takes %s)", p, name, p, dollars(uses))
+		}
+	}
+	return nil
+}
+
+func dollars(names []string) string {
+	var out []string
+	for _, n := range names {
+		out = append(out, "$"+n)
+	}
+	return strings.Join(out, ", ")
+}
+
+// reportList is every report with its question and parameters.
+func reportList() *load.Result {
+	res := &load.Result{Columns: []string{"report", "question", "parameters"}}
+	for _, name := range reports.Names() {
+		q, _ := reports.SQL(name)
+		res.Rows = append(res.Rows, []any{name, reports.ParseHeader(q).Question, dollars(reports.Params(q))})
+	}
+	return res
 }
 
 // parseParams reads k=v pairs; a whole number binds as an integer.

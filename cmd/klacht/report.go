@@ -5,9 +5,12 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
+	"golang.org/x/term"
 
 	"github.com/svmn/klacht/load"
 	"github.com/svmn/klacht/publish"
@@ -81,9 +84,18 @@ the published analysis (1 internal complaint conversations, 2 AKJ, 3 KJMN,
 			if year < 1990 || year > 2099 {
 				return usageError{fmt.Errorf("--year %d: want the year of the analysis, such as 2021", year)}
 			}
+			if !cmd.Flags().Changed("format") && out != "" {
+				format = formatOf(out) // the format follows the file's extension
+			}
 			render := map[string]func(io.Writer, *publish.Document) error{"md": publish.Markdown, "html": publish.HTML, "xlsx": publish.XLSX}[format]
 			if render == nil {
 				return usageError{fmt.Errorf("--format %q: want md, html or xlsx", format)}
+			}
+			if format == "xlsx" && out == "" && isTerminal(cmd.OutOrStdout()) {
+				return usageError{fmt.Errorf("--format xlsx writes a workbook, not text: give --out FILE.xlsx, or send standard output to a file")}
+			}
+			if err := a.checkYear(cmd.Context(), year); err != nil {
+				return err
 			}
 			doc, _, err := a.document(cmd.Context(), cmd.ErrOrStderr(), year, publishFlag)
 			if err != nil {
@@ -108,10 +120,48 @@ the published analysis (1 internal complaint conversations, 2 AKJ, 3 KJMN,
 		},
 	}
 	cmd.Flags().IntVar(&year, "year", 0, "the year of the analysis")
-	cmd.Flags().StringVar(&format, "format", "md", "md, html or xlsx")
-	cmd.Flags().StringVar(&out, "out", "", "file to write (default: standard output)")
+	cmd.Flags().StringVar(&format, "format", "md", "md, html or xlsx (default: by the extension of --out, else md)")
+	cmd.Flags().StringVar(&out, "out", "", "file to write (default: standard output; not for xlsx on a terminal)")
 	cmd.Flags().BoolVar(&publishFlag, "publish", false, "suppress small cells for publication")
 	return cmd
+}
+
+// formatOf is the report format a file's extension asks for: html, xlsx,
+// or md.
+func formatOf(path string) string {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".html", ".htm":
+		return "html"
+	case ".xlsx":
+		return "xlsx"
+	}
+	return "md"
+}
+
+// isTerminal reports whether w is a terminal, which a binary format would
+// fill with noise.
+var isTerminal = func(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+// checkYear refuses a report of a year the warehouse holds no conversations
+// of, naming the years it does hold.
+func (a *app) checkYear(ctx context.Context, year int) error {
+	res, err := load.Query(ctx, a.cfg.DB, "select year from conversations group by year order by year", nil)
+	if err != nil {
+		return err
+	}
+	var years []string
+	for _, r := range res.Rows {
+		y := publish.Text(r[0])
+		if y == strconv.Itoa(year) {
+			return nil
+		}
+		years = append(years, y)
+	}
+	return fmt.Errorf("the warehouse %s holds no conversations of %d (it holds %s): import the registers of %d first, or choose another --year",
+		a.cfg.DB, year, strings.Join(years, ", "), year)
 }
 
 // document runs the reports of the analysis of year.
