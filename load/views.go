@@ -51,6 +51,15 @@ func (w *Warehouse) PartnerViews(ctx context.Context, labelName func(partner, ta
 		if err := w.exec(ctx, fmt.Sprintf("create view %q as %s", view, body)); err != nil {
 			return fmt.Errorf("view %s: %w", view, err)
 		}
+		comment := fmt.Sprintf("%s %d, table %s, as printed (%s); its cells are in partner_cells", strings.ToUpper(partner), year, table, shape)
+		if err := w.exec(ctx, fmt.Sprintf("comment on view %q is %s", view, quote(comment))); err != nil {
+			return err
+		}
+		if shape == "list" {
+			if err := w.exec(ctx, fmt.Sprintf("comment on column %q.%q is 'the printed item'", view, label)); err != nil {
+				return err
+			}
+		}
 	}
 	return nil
 }

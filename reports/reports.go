@@ -239,3 +239,31 @@ func distance(a, b string) int {
 	}
 	return prev[len(b)]
 }
+
+// ColumnNotes reads Columns ('year, count (conversations), percent (of
+// the organisation's conversations)') as the note on each column that has
+// one in parentheses.
+func (h Header) ColumnNotes() map[string]string {
+	out := map[string]string{}
+	depth, start := 0, 0
+	text := strings.TrimSuffix(strings.TrimSpace(h.Columns), ".")
+	item := func(s string) {
+		name, note, ok := strings.Cut(strings.TrimSpace(s), "(")
+		if ok && strings.HasSuffix(strings.TrimSpace(note), ")") {
+			out[strings.TrimSpace(name)] = strings.TrimSuffix(strings.TrimSpace(note), ")")
+		}
+	}
+	for i, r := range text {
+		switch {
+		case r == '(':
+			depth++
+		case r == ')':
+			depth--
+		case r == ',' && depth == 0:
+			item(text[start:i])
+			start = i + 1
+		}
+	}
+	item(text[start:])
+	return out
+}

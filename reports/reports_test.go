@@ -71,3 +71,11 @@ func TestParams(t *testing.T) {
 		t.Errorf("partner_table takes %q", got)
 	}
 }
+
+func TestColumnNotes(t *testing.T) {
+	q, _ := SQL("svmn_verslag_binnen_14_dagen")
+	notes := ParseHeader(q).ColumnNotes()
+	if notes["reports_sent"] != "with a date the report was sent" || notes["percent"] != "one decimal" || notes["year"] != "" {
+		t.Errorf("%q", notes)
+	}
+}

@@ -4,10 +4,16 @@
 -- Grain:    as printed: one row per value for grids (row, column, value,
 --   total rows included); per ranked item for top-3 tables (period, rank,
 --   label, count) and rankings (group, rank, label); per label for lists.
--- Columns:  those of the table's shape, above. Each partner table is also a
---   view of its own: partner_<partner>_<year>_<table>, whose grids also
---   carry each value's unit, which the print does not show.
-with final as (
-    select columns(c -> c <> 'unit') from query_table('partner_' || $partner || '_' || $year || '_' || $table)
+-- Columns:  those of the table's shape, above, named as the published
+--   tables name them. Each partner table is also a view of its own,
+--   partner_<partner>_<year>_<table>, whose columns are no SQL keywords
+--   (row_label, column_label; section) and whose grids also carry each
+--   value's unit, which the print does not show.
+with printed as (
+    select * rename (row_label as "row", column_label as "column", section as "group")
+    from query_table('partner_' || $partner || '_' || $year || '_' || $table)
+),
+final as (
+    select columns(c -> c <> 'unit') from printed
 )
 select * from final order by all

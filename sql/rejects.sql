@@ -14,6 +14,6 @@ with final as (
                 when sheet is not null then sheet
                 else cell end as location,
            raw_value, reason, year, field, row_rejected, sheet, cell, source_row as row
-    from rejects
+    from main.rejects -- main: the view reports.rejects is this report
 )
 select * from final order by file, sheet, row, cell

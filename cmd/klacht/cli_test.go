@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -105,5 +106,36 @@ func TestQueryJSONAndList(t *testing.T) {
 		if !strings.Contains(list, want) {
 			t.Errorf("--list lacks %q", want)
 		}
+	}
+}
+
+// The warehouse explains itself to any client: every table, view and
+// column has a comment from docs/warehouse.md (or the report it is), and
+// every report without parameters is a view of the schema reports that
+// reads as klacht query does.
+func TestWarehouseExplainsItself(t *testing.T) {
+	missing := query(t, fx.db, `select database_name || '.' || schema_name || '.' || table_name || '.' || column_name from duckdb_columns()
+		where not internal and schema_name in ('main', 'reports') and (comment is null or comment = '') order by all`)
+	if lines := strings.Split(strings.TrimSpace(missing), "\n"); len(lines) > 1 {
+		t.Errorf("%d columns without a comment: %v", len(lines)-1, lines[1:min(len(lines), 10)])
+	}
+	if got := query(t, fx.db, "select comment from duckdb_columns() where table_name = 'conversations' and column_name = 'year'"); !strings.Contains(got, "the register year") {
+		t.Errorf("conversations.year: %s", got)
+	}
+	views := query(t, fx.db, "select view_name from duckdb_views() where schema_name = 'reports' order by all")
+	names := strings.Split(strings.TrimSpace(views), "\n")[1:]
+	if len(names) < 20 || !slices.Contains(names, "svmn_klachtgesprekken") || slices.Contains(names, "partner_table") {
+		t.Fatalf("report views: %v", names)
+	}
+	for _, name := range names {
+		t.Run(name, func(t *testing.T) {
+			code, want, stderr := klacht("query", name, "--format", "csv")
+			if code != exitOK {
+				t.Fatalf("exit %d: %s", code, stderr)
+			}
+			if got := query(t, fx.db, "select * from reports."+name); got != want {
+				t.Errorf("reports.%s differs from klacht query %s\ngot:\n%s\nwant:\n%s", name, name, got, want)
+			}
+		})
 	}
 }

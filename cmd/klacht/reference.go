@@ -4,7 +4,10 @@ import (
 	"strconv"
 
 	"github.com/svmn/klacht/config"
+	"github.com/svmn/klacht/docs"
+	"github.com/svmn/klacht/load"
 	"github.com/svmn/klacht/pipeline"
+	"github.com/svmn/klacht/reports"
 	"github.com/svmn/klacht/transform"
 )
 
@@ -72,6 +75,31 @@ func validity(d config.Data) []transform.Valid {
 			to, _ := strconv.Atoi(r["valid_to"])
 			out = append(out, transform.Valid{Field: src.field, Value: r[src.column], Years: transform.Years{From: from, To: to}})
 		}
+	}
+	return out
+}
+
+// warehouseComments are the comments of the warehouse's tables and columns,
+// as docs/warehouse.md has them.
+func warehouseComments() []load.Comment {
+	var out []load.Comment
+	for _, c := range docs.WarehouseComments() {
+		out = append(out, load.Comment{Table: c.Table, Column: c.Column, Text: c.Text})
+	}
+	return out
+}
+
+// reportViews are the reports without parameters, to be views of the
+// schema reports.
+func reportViews() []load.ReportView {
+	var out []load.ReportView
+	for _, name := range reports.Names() {
+		q, err := reports.SQL(name)
+		if err != nil || len(reports.Params(q)) > 0 {
+			continue
+		}
+		h := reports.ParseHeader(q)
+		out = append(out, load.ReportView{Name: name, SQL: q, Question: h.Question, Columns: h.ColumnNotes()})
 	}
 	return out
 }

@@ -193,6 +193,12 @@ func (a *app) build(ctx context.Context, w *load.Warehouse, p runPlan, st stages
 	if err := w.PartnerViews(ctx, st.labelName); err != nil {
 		return err
 	}
+	if err := w.Describe(ctx, warehouseComments()); err != nil {
+		return err
+	}
+	if err := w.ReportViews(ctx, reportViews()); err != nil {
+		return err
+	}
 	return w.RecordRun(ctx, st.journal, p.changes.Unchanged, settled)
 }
 
