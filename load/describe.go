@@ -89,8 +89,10 @@ type ReportView struct {
 // reports.svmn_klachtgesprekken reads in DBeaver, over ODBC or in the
 // DuckDB CLI as klacht query svmn_klachtgesprekken does.
 func (w *Warehouse) ReportViews(ctx context.Context, views []ReportView) error {
-	if err := w.exec(ctx, "drop schema if exists reports cascade; create schema reports"); err != nil {
-		return err
+	for _, stmt := range []string{"drop schema if exists reports cascade", "create schema reports"} {
+		if err := w.exec(ctx, stmt); err != nil {
+			return fmt.Errorf("report views: %w", err)
+		}
 	}
 	for _, v := range views {
 		body := strings.TrimRight(strings.TrimSpace(v.SQL), ";")
@@ -98,7 +100,7 @@ func (w *Warehouse) ReportViews(ctx context.Context, views []ReportView) error {
 			return fmt.Errorf("report view %s: %w", v.Name, err)
 		}
 		if err := w.exec(ctx, fmt.Sprintf("comment on view reports.%s is %s", ident(v.Name), quote(v.Question))); err != nil {
-			return err
+			return fmt.Errorf("report view %s: comment: %w", v.Name, err)
 		}
 		if err := w.describeReportColumns(ctx, v); err != nil {
 			return err

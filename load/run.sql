@@ -135,7 +135,7 @@ select partner, year, count(distinct table_name) from partner_cells group by all
 
 -- name: partner_views
 select view_name from duckdb_views()
-where not internal and database_name = current_database() and view_name like 'partner\_%' escape '\';
+where not internal and database_name = current_database() and schema_name = 'main' and view_name like 'partner\_%' escape '\';
 
 -- name: partner_tables
 select distinct partner, year, table_name, shape from partner_cells order by all;
