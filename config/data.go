@@ -215,3 +215,36 @@ func PrintedTotals(dir string) (Table, error) {
 	}
 	return Table{Name: "printed_totals", Header: recs[0], Rows: recs[1:]}, nil
 }
+
+// ReportTexts are the reviewed words of the annual report, in Dutch: which
+// tables it holds and what it says of them (report_plan.csv), the headings
+// of the reports' columns, for all or for one report (report_columns.csv),
+// the words for their coded values (report_values.csv) and the sentences
+// it writes from the data (report_sentences.csv). Like the publication texts, they are not
+// reference data of the warehouse.
+type ReportTexts struct {
+	Plan, Columns, Values, Sentences Table
+}
+
+// LoadReportTexts reads the report's texts from dir, or the embedded copy.
+func LoadReportTexts(dir string) (ReportTexts, error) {
+	var r ReportTexts
+	for _, f := range []struct {
+		dst     *Table
+		file    string
+		columns []string
+	}{
+		{&r.Plan, "report_plan.csv", []string{"section", "section_title", "report", "filter", "title", "sheet", "question", "note", "sentences",
+			"chart", "chart_x", "chart_series", "chart_split", "chart_value", "chart_title", "chart_y", "chart_only", "hide"}},
+		{&r.Columns, "report_columns.csv", []string{"column", "report", "heading", "unit"}},
+		{&r.Values, "report_values.csv", []string{"column", "value", "text"}},
+		{&r.Sentences, "report_sentences.csv", []string{"key", "sql", "text"}},
+	} {
+		t, err := readData(dir, f.file, strings.TrimSuffix(f.file, ".csv"), f.columns)
+		if err != nil {
+			return ReportTexts{}, err
+		}
+		*f.dst = t
+	}
+	return r, nil
+}

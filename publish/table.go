@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/big"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -13,6 +14,7 @@ import (
 type Table struct {
 	Name        string // the report (sql/NAME.sql) or view it came from
 	Title       string
+	Short       string // the table's name where room is short (a sheet's name); none: its title, cut
 	Question    string
 	Denominator string
 	Columns     []string
@@ -30,14 +32,73 @@ type Table struct {
 	// (a printed percentage): they are hidden with their row's counts.
 	Derived []string
 	Notes   []string // footnotes: what the marks of a protected table mean
+
+	// For the reader: the heading and unit (UnitCount, UnitPercent, or
+	// none) of each column, what the report says of the table from the
+	// data, and whether only its chart is printed.
+	Headings  []string
+	Units     []string
+	Sentences []string
+	ChartOnly bool
+	Hidden    []string // columns not printed (a year the title says); protection still sees them
 }
 
-// Chart asks for a chart of the table: a line per Series over X (Kind
-// "line"), or bars of Value per X for each Series (Kind "bar"). Where Series
-// is empty, the column Fallback names the series (Veilig Thuis Utrecht has
-// no region: its line is named after the organisation).
-type Chart struct {
-	Kind, X, Series, Value, Fallback string
+// Shown are the indexes of the columns printed.
+func (t *Table) Shown() []int {
+	var out []int
+	for j, c := range t.Columns {
+		if !slices.Contains(t.Hidden, c) {
+			out = append(out, j)
+		}
+	}
+	return out
+}
+
+// Wide reports whether a table has so many columns that it prints in a
+// smaller type to fit the page's width.
+func (t *Table) Wide() bool { return !t.ChartOnly && len(t.Shown()) > 7 }
+
+// Heading is the heading of column j a reader sees.
+func (t *Table) Heading(j int) string {
+	if j < len(t.Headings) && t.Headings[j] != "" {
+		return t.Headings[j]
+	}
+	return t.Columns[j]
+}
+
+// Unit is the unit of column j (UnitCount, UnitPercent), or "".
+func (t *Table) Unit(j int) string {
+	if j < len(t.Units) {
+		return t.Units[j]
+	}
+	return ""
+}
+
+// Cell is the text of row i, column j as a reader sees it: numbers the
+// Dutch way (Dutch), a count or percentage with as many decimals as the
+// column's most (45,0% beside 43,7%).
+func (t *Table) Cell(i, j int) string {
+	v := t.Rows[i][j]
+	n, ok := Number(v)
+	if !ok || t.Unit(j) == "" {
+		return Dutch(v, t.Unit(j))
+	}
+	d := 0
+	for _, r := range t.Rows {
+		if m, ok := Number(r[j]); ok {
+			d = max(d, decimalsOf(m))
+		}
+	}
+	return Dutch(strconv.FormatFloat(n, 'f', d, 64), t.Unit(j))
+}
+
+// decimalsOf is how many decimals a number is written with.
+func decimalsOf(n float64) int {
+	s := strconv.FormatFloat(n, 'f', -1, 64)
+	if _, frac, ok := strings.Cut(s, "."); ok {
+		return len(frac)
+	}
+	return 0
 }
 
 // Section is a chapter of the analysis.
@@ -51,6 +112,18 @@ type Document struct {
 	Title    string
 	Intro    []string
 	Sections []Section
+	// Labels are the words of the page around the tables, by key:
+	// question, note, source, no_rows, contents, legend_total
+	// (publication_texts.csv); a missing one prints as its key.
+	Labels map[string]string
+}
+
+// Label is the document's word for key.
+func (d *Document) Label(key string) string {
+	if l, ok := d.Labels[key]; ok {
+		return l
+	}
+	return key
 }
 
 // Col returns the index of the named column, or -1.

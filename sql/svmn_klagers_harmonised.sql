@@ -7,7 +7,7 @@
 --   (of the organisation's conversations in that year with a registered
 --   complainant, one decimal).
 -- Denominator: conversations with a registered complainant; those without
---   one are left out (SAVE 2021: 151 of 152).
+--   one are left out; 'klacht check' counts them.
 -- Counts:   conversations
 with counted as (
     select c.year, c.organisation, g.harmonised_complainant as complainant, count(*) as count

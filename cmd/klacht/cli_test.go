@@ -25,6 +25,7 @@ func TestCLIErrors(t *testing.T) {
 		{"a parameter of another name", []string{"query", "partner_table", "--param", "partner=akj", "--param", "year=2016", "--param", "table=x", "--param", "tabel=y"}, exitUsage, "has no $tabel (it takes $partner, $year, $table)"},
 		{"a mistyped report", []string{"query", "svmn_klager_2021"}, exitUsage, "did you mean svmn_klagers_2021?"},
 		{"a year without data", []string{"report", "--year", "2030"}, 1, "holds no conversations of 2030 (it holds 2018, 2019, 2020, 2021)"},
+		{"a file of another format", []string{"report", "--year", "2021", "--out", "verslag.pdf"}, exitUsage, `--out "verslag.pdf": the report is written as .md, .html or .xlsx`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			code, _, stderr := klacht(tc.args...)

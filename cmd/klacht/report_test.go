@@ -6,6 +6,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	"html"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -13,25 +14,16 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 )
 
+// The annual report as the organisation publishes it, read as its readers
+// would: in Dutch, its numbers the Dutch way, partner tables with units and
+// rows as printed, charts, and a workbook that prints.
 func TestReport(t *testing.T) {
-	dir := t.TempDir()
-	out := map[string]string{}
-	for _, format := range []string{"md", "html", "xlsx"} {
-		path := filepath.Join(dir, "report."+format)
-		code, _, stderr := klacht("report", "--year", "2021", "--format", format, "--out", path)
-		if code != exitOK {
-			t.Fatalf("%s: exit %d: %s", format, code, stderr)
-		}
-		b, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		out[format] = string(b)
-	}
+	out := annualReport(t, "2021", false)
 	t.Run("ordered like the analysis, every table with its question", func(t *testing.T) {
 		md := out["md"]
 		last := -1
@@ -42,58 +34,63 @@ func TestReport(t *testing.T) {
 			}
 			last = i
 		}
-		if tables, questions := strings.Count(md, "\n### "), strings.Count(md, "*Question:*"); tables < 15 || questions != tables {
+		if tables, questions := strings.Count(md, "\n### "), strings.Count(md, "*Vraag:*"); tables < 15 || questions != tables {
 			t.Errorf("%d tables, %d with a question", tables, questions)
 		}
-		for _, want := range []string{"### AKJ 2021: tabel afhandeling", "### KJMN 2021: tabel hoorzittingen", "| 2021 | SAVE Jeugdbescherming | Utrecht Zuidoost/West | 33 | -2 |", "*Denominator:*"} {
-			if !strings.Contains(md, want) {
+	})
+	t.Run("Dutch numbers, sentences from the data, partner tables as printed", func(t *testing.T) {
+		for _, want := range []string{
+			"| 2021 | SAVE Jeugdbescherming | Utrecht Zuidoost/West | 33 | -2 |",
+			"| 2021 | Veilig Thuis Utrecht | 22 | 22 | 7 | 32% | 31,8% |",                        // whole and one-decimal percentages
+			"Het aantal klachtgesprekken steeg van 168 in 2020 naar 174 in 2021 (+4%).",          // the published totals of 2020 and 2021
+			"In 2021 werd de klager bij 72 van de 174 klachtgesprekken ondersteund door het AKJ", // 72: published AKJ support of 2021
+			"| Omschrijving | Veilig Thuis Utrecht (aantal) | Veilig Thuis Utrecht (%) |",
+			"| \u2003Gesprek leidinggevende | 25 | 50% |", // a detail row indented under its section, in printed order
+			"| Totaal | 149 |", // the printed total row, labelled
+			"| Geen AKJ-categorie |",
+		} {
+			if !strings.Contains(out["md"], want) {
 				t.Errorf("md lacks %q", want)
 			}
 		}
+		if i, j := strings.Index(out["md"], "| Informeel |"), strings.Index(out["md"], "| Formeel |"); i < 0 || j < i {
+			t.Error("the AKJ handling table is not in printed order (Informeel before Formeel)")
+		}
 	})
-	t.Run("html is self-contained, with charts", func(t *testing.T) {
+	t.Run("html: self-contained, Dutch, charts, printable", func(t *testing.T) {
 		h := out["html"]
-		if n := strings.Count(h, "<svg "); n < 3 {
+		if n := strings.Count(h, "<svg "); n < 6 {
 			t.Errorf("%d charts", n)
 		}
 		if regexp.MustCompile(`(?i)<(script|link|img|iframe)|src=|url\(|href="http`).MatchString(h) {
 			t.Error("the page loads something from elsewhere")
 		}
-		if !strings.Contains(h, "<title>Klachtenanalyse 2021</title>") || !strings.Contains(h, "Utrecht Zuidoost/West") {
-			t.Error("title or content missing")
+		if !strings.Contains(h, "<title>Klachtenanalyse 2021</title>") || !strings.Contains(h, `<html lang="nl">`) {
+			t.Error("title or language missing")
 		}
-	})
-	t.Run("xlsx: contents, a sheet per table, frozen headers, charts", func(t *testing.T) {
-		f, err := excelize.OpenReader(strings.NewReader(out["xlsx"]))
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer f.Close()
-		sheets := f.GetSheetList()
-		if sheets[0] != "Inhoud" || len(sheets) < 16 {
-			t.Fatalf("sheets %q", sheets)
-		}
-		panes, err := f.GetPanes(sheets[1])
-		if err != nil || !panes.Freeze || panes.YSplit != 5 {
-			t.Errorf("panes %+v, %v", panes, err)
-		}
-		zr, err := zip.NewReader(bytes.NewReader([]byte(out["xlsx"])), int64(len(out["xlsx"])))
-		if err != nil {
-			t.Fatal(err)
-		}
-		charts := 0
-		for _, zf := range zr.File {
-			if strings.HasPrefix(zf.Name, "xl/charts/chart") {
-				charts++
+		text := visibleText(h)
+		for _, english := range []string{"Question", "Denominator", "Source", "Made by", "total", "year", "organisation", "region",
+			"count", "percent", "share_of_mentions", "with_akj", "Contents", "no rows", "Note", "page"} {
+			if regexp.MustCompile(`\b` + english + `\b`).MatchString(text) {
+				t.Errorf("the page says %q", english)
 			}
 		}
-		if charts < 3 {
-			t.Errorf("%d charts", charts)
+		if m := regexp.MustCompile(`\d\.\d+%`).FindString(text); m != "" {
+			t.Errorf("a percentage the English way: %q", m)
 		}
-		v, _ := f.GetCellValue(sheets[1], "D6")
-		if _, err := strconv.Atoi(v); err != nil {
-			t.Errorf("a count is not a number: %q", v)
+		for _, axis := range []string{">Aantal klachtgesprekken<", ">Aandeel van de vermeldingen (%)<", ">Jaar<", ">Geen AKJ-categorie<"} {
+			if !strings.Contains(h, axis) {
+				t.Errorf("no chart says %q", axis)
+			}
 		}
+		for _, rule := range []string{"@page", "counter(page)", "break-inside: avoid", "display: table-header-group"} {
+			if !strings.Contains(h, rule) {
+				t.Errorf("the print stylesheet lacks %q", rule)
+			}
+		}
+	})
+	t.Run("xlsx: contents, short sheet names, numbers with formats, page setup, charts", func(t *testing.T) {
+		checkWorkbook(t, out["xlsx"])
 	})
 	t.Run("errors", func(t *testing.T) {
 		if code, _, stderr := klacht("report", "--year", "2021", "--format", "pdf"); code != exitUsage || !strings.Contains(stderr, `--format "pdf"`) {
@@ -103,6 +100,164 @@ func TestReport(t *testing.T) {
 			t.Errorf("exit %d: %s", code, stderr)
 		}
 	})
+}
+
+// The report of an earlier year speaks of that year only: no later year,
+// no figure of the sample's last year in its text.
+func TestReportOfEarlierYear(t *testing.T) {
+	out := annualReport(t, "2019", false)
+	for format, text := range map[string]string{"md": out["md"], "html": visibleText(out["html"])} {
+		for _, later := range []string{"2021", "174", "151 van 152", "Utrecht West"} {
+			if strings.Contains(text, later) {
+				t.Errorf("%s of 2019 says %q", format, later)
+			}
+		}
+	}
+	if !strings.Contains(out["md"], "Het aantal klachtgesprekken daalde van 143 in 2018 naar 136 in 2019 (-5%).") {
+		t.Error("md of 2019 lacks the trend of 2019")
+	}
+	if strings.Contains(out["md"], "zonder geregistreerde klager") {
+		t.Error("md of 2019 speaks of missing complainants, though every one of 2019 is registered")
+	}
+}
+
+// annualReport writes the annual report of year in md, html and xlsx.
+func annualReport(t *testing.T, year string, publishing bool) map[string]string {
+	t.Helper()
+	dir := t.TempDir()
+	out := map[string]string{}
+	for _, format := range []string{"md", "html", "xlsx"} {
+		path := filepath.Join(dir, "report."+format)
+		args := []string{"report", "--year", year, "--out", path}
+		if publishing {
+			args = append(args, "--publish")
+		}
+		if code, _, stderr := klacht(args...); code != exitOK {
+			t.Fatalf("%s: exit %d: %s", format, code, stderr)
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[format] = string(b)
+	}
+	return out
+}
+
+// visibleText is what a reader of an html page sees: its text, the charts'
+// included, without styles and tags.
+func visibleText(h string) string {
+	h = regexp.MustCompile(`(?s)<style>.*?</style>|<title>.*?</title>`).ReplaceAllString(h, " ")
+	h = regexp.MustCompile(`<[^>]*>`).ReplaceAllString(h, " ")
+	return html.UnescapeString(h)
+}
+
+// checkWorkbook reads the report's workbook as a reader would in Excel.
+func checkWorkbook(t *testing.T, book string) {
+	f, err := excelize.OpenReader(strings.NewReader(book))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	sheets := f.GetSheetList()
+	if sheets[0] != "Inhoud" || len(sheets) < 20 {
+		t.Fatalf("sheets %q", sheets)
+	}
+	contents, _ := f.GetRows("Inhoud")
+	titles := map[string]string{}
+	for _, r := range contents {
+		if len(r) == 2 {
+			titles[r[0]] = r[1]
+		}
+	}
+	for _, name := range sheets[1:] {
+		number, short, _ := strings.Cut(name, " ")
+		title, listed := titles[name]
+		switch {
+		case !listed:
+			t.Errorf("sheet %q is not on the contents sheet", name)
+		case utf8.RuneCountInString(name) > 31:
+			t.Errorf("sheet name %q is too long", name)
+		case strings.HasSuffix(short, ","):
+			t.Errorf("sheet name %q is cut", name)
+		case !regexp.MustCompile(`^\d+\.\d+$`).MatchString(number):
+			t.Errorf("sheet %q is not numbered", name)
+		}
+		if a1, _ := f.GetCellValue(name, "A1"); short != "Grafiek" && a1 != title {
+			t.Errorf("sheet %q: A1 is %q, not the title %q", name, a1, title)
+		}
+		layout, err := f.GetPageLayout(name)
+		if err != nil || layout.Orientation == nil || *layout.Orientation != "landscape" || layout.FitToWidth == nil || *layout.FitToWidth != 1 {
+			t.Errorf("sheet %q does not print landscape, fitted to the width: %+v %v", name, layout, err)
+		}
+	}
+	sheet := sheets[1]
+	panes, err := f.GetPanes(sheet)
+	if err != nil || !panes.Freeze {
+		t.Fatalf("panes %+v, %v", panes, err)
+	}
+	if head, _ := f.GetCellValue(sheet, fmt.Sprintf("A%d", panes.YSplit)); head != "Jaar" {
+		t.Errorf("the frozen row %d is not the header row: A = %q", panes.YSplit, head)
+	}
+	if !slices.ContainsFunc(f.GetDefinedName(), func(d excelize.DefinedName) bool {
+		return d.Name == "_xlnm.Print_Titles" && d.Scope == sheet && strings.Contains(d.RefersTo, fmt.Sprintf("$%d:$%d", panes.YSplit, panes.YSplit))
+	}) {
+		t.Errorf("the header row of %q does not repeat on printed pages: %v", sheet, f.GetDefinedName())
+	}
+	support := "1.4 AKJ-ondersteuning" // the name report_plan.csv gives it
+	for _, c := range []struct{ sheet, header, format string }{
+		{sheet, "Aantal", ""}, {support, "Percentage", `0"%"`}, {support, "Percentage van geregistreerd", `0.0"%"`},
+	} {
+		checkNumberCell(t, f, c.sheet, c.header, c.format)
+	}
+	zr, err := zip.NewReader(bytes.NewReader([]byte(book)), int64(len(book)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	charts := 0
+	for _, zf := range zr.File {
+		if strings.HasPrefix(zf.Name, "xl/charts/chart") {
+			charts++
+		}
+	}
+	if charts < 6 {
+		t.Errorf("%d native charts", charts)
+	}
+}
+
+// checkNumberCell finds the column headed header on a sheet and checks that
+// its first value is a number with the format given ("" any).
+func checkNumberCell(t *testing.T, f *excelize.File, sheet, header, format string) {
+	t.Helper()
+	rows, err := f.GetRows(sheet)
+	if err != nil {
+		t.Errorf("sheet %q: %v", sheet, err)
+		return
+	}
+	for i, r := range rows {
+		j := slices.Index(r, header)
+		if j < 0 {
+			continue
+		}
+		ref, _ := excelize.CoordinatesToCellName(j+1, i+2)
+		if typ, _ := f.GetCellType(sheet, ref); typ != excelize.CellTypeNumber && typ != excelize.CellTypeUnset {
+			t.Errorf("%s!%s (%s) is not a number: type %v", sheet, ref, header, typ)
+		}
+		raw, _ := f.GetCellValue(sheet, ref, excelize.Options{RawCellValue: true})
+		if _, err := strconv.ParseFloat(raw, 64); err != nil {
+			t.Errorf("%s!%s (%s) is %q", sheet, ref, header, raw)
+		}
+		if format == "" {
+			return
+		}
+		id, _ := f.GetCellStyle(sheet, ref)
+		style, err := f.GetStyle(id)
+		if err != nil || style.CustomNumFmt == nil || *style.CustomNumFmt != format {
+			t.Errorf("%s!%s (%s): format %v, want %s", sheet, ref, header, style.CustomNumFmt, format)
+		}
+		return
+	}
+	t.Errorf("sheet %q has no column %q", sheet, header)
 }
 
 // Publication on real output: the complainants of 2021 mark each small
@@ -142,28 +297,20 @@ func TestPublish(t *testing.T) {
 		t.Errorf("the table's footnotes do not follow it:\n%s", table)
 	}
 
-	dir := t.TempDir()
-	report := map[string]string{}
-	for _, format := range []string{"md", "html", "xlsx"} {
-		path := filepath.Join(dir, "report."+format)
-		if code, _, stderr := klacht("report", "--year", "2021", "--publish", "--format", format, "--out", path); code != exitOK {
-			t.Fatalf("%s: exit %d: %s", format, code, stderr)
-		}
-		b, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		report[format] = string(b)
-	}
+	report := annualReport(t, "2021", true)
 	md := report["md"]
-	for _, want := range []string{"| 2021 | SAVE Jeugdbescherming | Familie/Pleegouders | x | x |", "| 2021 | Veilig Thuis Utrecht | Familie/Pleegouders | <5 | <5 |",
-		"x: verborgen zodat een klein aantal elders niet terug te rekenen is.", "De grafiek laat verborgen cellen weg"} {
+	for _, want := range []string{"| SAVE Jeugdbescherming | Familie/Pleegouders | x | x |", "| Veilig Thuis Utrecht | Familie/Pleegouders | <5 | <5 |",
+		"x: verborgen zodat een klein aantal elders niet terug te rekenen is.", "De grafiek laat verborgen cellen weg",
+		"Klachtgesprekken zonder geregistreerde klager staan niet in de tabel: in 2021 <5 van de 174."} { // the sentence protected as its table
 		if !strings.Contains(md, want) {
 			t.Errorf("md lacks %q", want)
 		}
 	}
 	if strings.Contains(md, "| SAVE Jeugdbescherming | Beide ouders | 3 |") || strings.Count(md, "Kleine aantallen zijn beschermd") < 10 {
 		t.Error("md: a small count shows, or a table lacks the rule")
+	}
+	if h := report["html"]; !strings.Contains(h, "Geen grafiek: elke waarde ervan is een klein aantal") { // the months of a region: all small
+		t.Error("html: the monthly charts are left out without a word")
 	}
 	if h := report["html"]; !strings.Contains(h, `<td class="n">x</td>`) || !strings.Contains(h, `<td class="n">&lt;5</td>`) ||
 		!strings.Contains(h, `<p class="note">x: verborgen zodat een klein aantal elders niet terug te rekenen is.</p>`) {
@@ -186,7 +333,7 @@ func TestPublish(t *testing.T) {
 		cells = append(cells, strings.Join(r, "|"))
 	}
 	all := strings.Join(cells, "\n")
-	if !strings.Contains(all, "2021|SAVE Jeugdbescherming|Familie/Pleegouders|x|x") || !strings.Contains(all, "x: verborgen zodat") {
+	if !strings.Contains(all, "SAVE Jeugdbescherming|Familie/Pleegouders|x|x") || !strings.Contains(all, "x: verborgen zodat") {
 		t.Errorf("xlsx sheet %q:\n%s", sheet, all)
 	}
 }
