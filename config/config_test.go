@@ -193,3 +193,43 @@ func TestDimensionsAgree(t *testing.T) {
 		}
 	}
 }
+
+// The register form speaks klacht's language: every header it writes is an
+// alias of its field (or, for the categories, a category of the year), every
+// list it offers is one the CLI knows, and register_texts.csv explains each
+// reason a register can be rejected for.
+func TestRegisterFormAgrees(t *testing.T) {
+	d, err := LoadData("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	aliases := map[string]string{}
+	for _, r := range d.Headers.Records() {
+		aliases[strings.ToLower(r["alias"])] = r["field"]
+	}
+	lists := []string{"date", "text", "organisation", "region", "complainant", "support", "measure", "yes_no", "mark"}
+	for _, r := range d.Form.Records() {
+		if r["header"] != "{category}" && aliases[strings.ToLower(r["header"])] != r["field"] {
+			t.Errorf("register_form.csv: %q is no alias of %s in headers.csv: klacht would not read its own form", r["header"], r["field"])
+		}
+		if !slices.Contains(lists, r["choices"]) {
+			t.Errorf("register_form.csv: %s: choices %q is none of %v", r["field"], r["choices"], lists)
+		}
+		if !slices.Contains([]string{"yes", "no"}, r["expected"]) {
+			t.Errorf("register_form.csv: %s: expected %q, want yes or no", r["field"], r["expected"])
+		}
+	}
+	texts, err := RegisterTexts("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, key := range []string{"reason:", "counts:", "title", "lists_sheet", "help_sheet", "fb_title", "fb_problems_sheet", "fb_summary_sheet"} {
+		if texts[key] == "" {
+			t.Errorf("register_texts.csv lacks %q", key)
+		}
+	}
+	skipped := Defaults()["skip_sheets"].([]string)
+	if !slices.Contains(skipped, texts["lists_sheet"]) || !slices.Contains(skipped, texts["help_sheet"]) {
+		t.Errorf("the form's own sheets %q and %q must be ones klacht skips (skip_sheets %q)", texts["lists_sheet"], texts["help_sheet"], skipped)
+	}
+}

@@ -68,12 +68,14 @@ type Data struct {
 	Crosswalk     Table // category, valid_from, valid_to, akj_category, grade, note: each year's categories onto the AKJ list
 	Captions      Table // partner, report, caption, table: how a PDF report's tables are named by their captions
 	Labels        Table // partner, table, label: the canonical row and column labels of each partner table
+	Form          Table // field, header, choices, width, expected, organisation, note: the register form (klacht template)
+	FormYears     Table // year, note: the years whose lists are reviewed, for which a register form can be made
 }
 
 // Tables returns the reference tables in a fixed order.
 func (d Data) Tables() []Table {
 	return []Table{d.Headers, d.Synonyms, d.Organisations, d.Regions, d.Categories, d.PartnerTables, d.Parents, d.PartnerFiles,
-		d.Complainants, d.AKJCategories, d.Crosswalk, d.Captions, d.Labels}
+		d.Complainants, d.AKJCategories, d.Crosswalk, d.Captions, d.Labels, d.Form, d.FormYears}
 }
 
 var dataFiles = []struct {
@@ -93,6 +95,8 @@ var dataFiles = []struct {
 	{"category_crosswalk.csv", "category_crosswalk", []string{"category", "valid_from", "valid_to", "akj_category", "grade"}},
 	{"partner_captions.csv", "partner_captions", []string{"partner", "report", "caption", "table"}},
 	{"partner_labels.csv", "partner_labels", []string{"partner", "table", "label"}},
+	{"register_form.csv", "register_form", []string{"field", "header", "choices", "width", "expected", "organisation"}},
+	{"register_years.csv", "register_years", []string{"year"}},
 }
 
 // LoadData reads the reference data from dir, or the embedded copy if dir is
@@ -107,7 +111,7 @@ func LoadData(dir string) (Data, error) {
 		tables = append(tables, t)
 	}
 	return Data{tables[0], tables[1], tables[2], tables[3], tables[4], tables[5], tables[6], tables[7],
-		tables[8], tables[9], tables[10], tables[11], tables[12]}, nil
+		tables[8], tables[9], tables[10], tables[11], tables[12], tables[13], tables[14]}, nil
 }
 
 // PublicationTexts reads publication_texts.csv (key, text) from dir, or the
@@ -115,7 +119,18 @@ func LoadData(dir string) (Data, error) {
 // {below}, {low} and {top} for the rule's numbers. They are not reference
 // data of the warehouse: a change to them reads no file again.
 func PublicationTexts(dir string) (map[string]string, error) {
-	t, err := readData(dir, "publication_texts.csv", "publication_texts", []string{"key", "text"})
+	return keyedTexts(dir, "publication_texts")
+}
+
+// RegisterTexts reads register_texts.csv (key, text) from dir, or the
+// embedded copy: the Dutch words of the register form and of the feedback
+// to register keepers, with what each reject's reason means for them. Not
+// reference data of the warehouse.
+func RegisterTexts(dir string) (map[string]string, error) { return keyedTexts(dir, "register_texts") }
+
+// keyedTexts reads name.csv (key, text) as a map.
+func keyedTexts(dir, name string) (map[string]string, error) {
+	t, err := readData(dir, name+".csv", name, []string{"key", "text"})
 	if err != nil {
 		return nil, err
 	}

@@ -273,6 +273,7 @@ func (x *Registers) sheetDone(loc pipeline.Location, s *sheetRead) {
 		status = "no header row: not a data sheet, skipped"
 		x.Journal.Note(loc, status)
 	}
+	x.recordColumns(loc, s)
 	x.Journal.Update(loc.File, func(f *pipeline.FileStat) {
 		if s.cols != nil {
 			f.Sheets++
@@ -289,6 +290,25 @@ func (x *Registers) sheetDone(loc pipeline.Location, s *sheetRead) {
 		l.Columns = append(l.Columns, ColumnLayout{Column: c.index + 1, Header: c.header, Field: c.field})
 	}
 	x.OnSheet(l)
+}
+
+// recordColumns records the columns of a data sheet's header row, read and
+// ignored, so that the warehouse knows what each register holds
+// (register_columns).
+func (x *Registers) recordColumns(loc pipeline.Location, s *sheetRead) {
+	if s.cols == nil {
+		return
+	}
+	add := func(col int, header, field string) {
+		l := pipeline.Location{File: loc.File, Sheet: loc.Sheet, Cell: pipeline.CellName(col, s.headerRow), Row: s.headerRow, Col: col}
+		x.Journal.Column(pipeline.SheetColumn{Loc: l, Header: header, Field: field})
+	}
+	for _, c := range s.cols {
+		add(c.index+1, c.header, c.field)
+	}
+	for _, u := range s.unknown {
+		add(u.Column, u.Header, "")
+	}
 }
 
 // header returns the recognised columns of cells if it is the header row,

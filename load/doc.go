@@ -20,7 +20,7 @@
 //	              changed and removed files to history, flags changes to
 //	              closed years, and brings the Manifest up to date
 //	PartnerViews  a view per partner table, as its report printed it
-//	RecordRun     the run log: runs, run_files, rejects, run_notes
+//	RecordRun     the run log: runs, run_files, rejects, run_notes, register_columns
 //	Counts        what the warehouse now holds, for the run's summary
 //
 // Their SQL is beside the schema (schema.sql): run.sql holds each statement

@@ -166,8 +166,9 @@ func (w *Warehouse) recordManifest(ctx context.Context, m Manifest, failed map[s
 
 // RecordRun writes the run log of the run begun: its files (those read, as
 // j has them, and the unchanged ones not read again), its rejects and notes
-// (with the changes to closed years), and its row in runs, whose totals are
-// those of its files and rejects.
+// (with the changes to closed years), the columns of the registers read
+// (which replace those an earlier run found in the same files), and its row
+// in runs, whose totals are those of its files and rejects.
 func (w *Warehouse) RecordRun(ctx context.Context, j *pipeline.Journal, unchanged []string, settled Settled) error {
 	files := j.Files()
 	for _, f := range unchanged {
@@ -180,12 +181,16 @@ func (w *Warehouse) RecordRun(ctx context.Context, j *pipeline.Journal, unchange
 	}
 	for table, rr := range map[string]array.RecordReader{
 		runFiles: pipeline.FileRecords(files), rejects: pipeline.RejectRecords(j.Rejects()), runNotes: pipeline.NoteRecords(notes),
+		sheetColumns: pipeline.ColumnRecords(readColumns(j)),
 	} {
 		err := w.Load(ctx, table, rr)
 		rr.Release()
 		if err != nil {
 			return err
 		}
+	}
+	if err := w.apply(ctx, "settle_columns", map[string]any{"run": w.run.ID}); err != nil {
+		return err
 	}
 	var year, closed any
 	if w.run.Year != 0 {
@@ -197,6 +202,22 @@ func (w *Warehouse) RecordRun(ctx context.Context, j *pipeline.Journal, unchange
 	return w.apply(ctx, "record_run", map[string]any{"run": w.run.ID, "command": w.run.Command, "year": year, "input": w.run.Input,
 		"started_at": w.run.Started.UTC().Format(time.RFC3339Nano), "finished_at": time.Now().UTC().Format(time.RFC3339Nano),
 		"files_retired": len(settled.Retired), "closed_year_changes": closed})
+}
+
+// readColumns are the columns of the data sheets of the files read in full:
+// a file that failed keeps the columns of the run that loaded it.
+func readColumns(j *pipeline.Journal) []pipeline.SheetColumn {
+	failed := map[string]bool{}
+	for _, f := range j.Files() {
+		failed[f.File] = f.Status == pipeline.StatusFailed
+	}
+	var out []pipeline.SheetColumn
+	for _, c := range j.Columns() {
+		if !failed[c.Loc.File] {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // Counts is what the warehouse holds, for a run's summary.

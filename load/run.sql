@@ -69,6 +69,7 @@ select *, $run::integer as retired_run, $reason::varchar as retired_reason
 from partner_cells where source_file = $file and run_id < $run;
 delete from partner_cells where source_file = $file and run_id < $run;
 delete from rejects where source_file = $file and run_id < $run;
+delete from register_columns where source_file = $file and run_id < $run;
 
 -- name: retire_manifest
 update source_files set status = 'retired', retired_run = $run
@@ -82,6 +83,14 @@ values ($file, $sha256, $size, 'current', $run);
 -- name: record_loaded_with
 delete from loaded_with;
 insert into loaded_with (reference_sha256, client_key_fingerprint, loaded_run) values ($reference, $client_key, $run);
+
+-- name: settle_columns
+-- A register read again in this run (a rebuild of one year reads them all)
+-- has the columns it has now, not those of the run that loaded it before;
+-- one that failed keeps those.
+delete from register_columns
+where run_id < $run
+  and source_file in (select source_file from run_files where run_id = $run and status = 'loaded');
 
 -- name: record_run
 -- The run's row in runs: its totals are those of its run_files and rejects.

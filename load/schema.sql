@@ -59,6 +59,19 @@ create table if not exists rejects (
     row_rejected boolean not null            -- true: the row is not in conversations
 );
 
+-- The columns of each register's data sheets as their header rows name them,
+-- for the files of the current state (like rejects): what a register holds
+-- and lacks (report register_health, klacht feedback).
+create table if not exists register_columns (
+    run_id        integer not null,
+    source_file   varchar not null,
+    sheet         varchar not null,
+    cell          varchar not null,          -- the header cell
+    column_number integer not null,
+    header        varchar not null,          -- as typed
+    field         varchar                    -- the field it was read as; null: no alias matches, ignored
+);
+
 create table if not exists run_notes (
     run_id      integer not null,
     source_file varchar,
@@ -147,6 +160,11 @@ create table if not exists partner_labels (
     partner varchar not null, "table" varchar not null, label varchar not null);
 create table if not exists partner_file_names (
     file varchar not null, partner varchar not null, year integer not null, "table" varchar not null);
+
+create table if not exists register_form (
+    field varchar not null, header varchar not null, choices varchar not null, width integer,
+    expected varchar not null, organisation varchar, note varchar);
+create table if not exists register_years (year integer not null, note varchar);
 
 create table if not exists complainant_groups (
     complainant varchar not null, valid_from integer, valid_to integer,

@@ -16,11 +16,12 @@ import (
 
 // Tables that take the streams of the pipeline's contract.
 const (
-	Conversations = "conversations" // pipeline.Conversation
-	PartnerCells  = "partner_cells" // pipeline.PartnerCell
-	runFiles      = "run_files"     // pipeline.FileRecord
-	rejects       = "rejects"       // pipeline.RejectRecord
-	runNotes      = "run_notes"     // pipeline.NoteRecord
+	Conversations = "conversations"    // pipeline.Conversation
+	PartnerCells  = "partner_cells"    // pipeline.PartnerCell
+	runFiles      = "run_files"        // pipeline.FileRecord
+	rejects       = "rejects"          // pipeline.RejectRecord
+	runNotes      = "run_notes"        // pipeline.NoteRecord
+	sheetColumns  = "register_columns" // pipeline.ColumnRecord
 )
 
 // contract says, for each table that takes a stream of the pipeline's
@@ -35,6 +36,7 @@ var contract = map[string]struct {
 	runFiles:      {pipeline.FileRecord, "insert_with_run"},
 	rejects:       {pipeline.RejectRecord, "insert_with_run"},
 	runNotes:      {pipeline.NoteRecord, "insert_with_run"},
+	sheetColumns:  {pipeline.ColumnRecord, "insert_with_run"},
 }
 
 // Load inserts the stream rr into table, matching columns by name. A table

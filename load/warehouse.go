@@ -28,7 +28,7 @@ var schema string
 // warehouse of version n-1 to n) on the working copy of a build; one of a
 // version no migration leads from is refused with what to do, rather than
 // failing half-way.
-const schemaVersion = 5
+const schemaVersion = 6
 
 //go:embed migrations/*.sql
 var migrations embed.FS

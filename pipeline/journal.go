@@ -45,6 +45,15 @@ type Note struct {
 	Message string
 }
 
+// SheetColumn is a column of a register's data sheet as its header row
+// names it: the field it was read as, or none (a column no header alias
+// matches, ignored). Loc is the header cell.
+type SheetColumn struct {
+	Loc    Location
+	Header string
+	Field  string
+}
+
 // Journal collects the per-file counts, rejects and notes of one run. It is
 // safe for concurrent use. A nil *Journal records nothing and returns
 // nothing: a stage given none (a test, a tool that only wants the rows)
@@ -59,6 +68,7 @@ type Journal struct {
 	order   []string
 	rejects []Reject
 	notes   []Note
+	columns []SheetColumn
 	same    map[[3]string]int // rejects per file, field and reason, to cap them
 }
 
@@ -177,6 +187,26 @@ func (j *Journal) Note(loc Location, msg string) {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	j.notes = append(j.notes, Note{Loc: loc, Message: msg})
+}
+
+// Column records a column of a data sheet, as its header row names it.
+func (j *Journal) Column(c SheetColumn) {
+	if j == nil {
+		return
+	}
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	j.columns = append(j.columns, c)
+}
+
+// Columns returns the columns of the data sheets read so far.
+func (j *Journal) Columns() []SheetColumn {
+	if j == nil {
+		return nil
+	}
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	return append([]SheetColumn(nil), j.columns...)
 }
 
 // Files returns the file counts in the order the files were first seen. A

@@ -9,8 +9,8 @@ import (
 )
 
 // The journal as record streams, in the form the warehouse keeps it (tables
-// run_files, rejects and run_notes): the loader stamps every row with its
-// run. Empty text is null.
+// run_files, rejects, run_notes and register_columns): the loader stamps
+// every row with its run. Empty text is null.
 
 // Positions of the columns of FileRecord.
 const (
@@ -79,6 +79,40 @@ var NoteRecord = arrow.NewSchema([]arrow.Field{
 	NoteCell:    {Name: "cell", Type: arrow.BinaryTypes.String, Nullable: true},
 	NoteMessage: {Name: "message", Type: arrow.BinaryTypes.String},
 }, nil)
+
+// Positions of the columns of ColumnRecord.
+const (
+	ColumnFile   = iota // the register
+	ColumnSheet         // its data sheet
+	ColumnCell          // the header cell (C3)
+	ColumnNumber        // 1-based
+	ColumnHeader        // the header as typed
+	ColumnField         // the canonical field it was read as; null: no alias matches, ignored
+)
+
+// ColumnRecord is the schema of the columns of the data sheets read in a
+// run: one row per SheetColumn.
+var ColumnRecord = arrow.NewSchema([]arrow.Field{
+	ColumnFile:   {Name: "source_file", Type: arrow.BinaryTypes.String},
+	ColumnSheet:  {Name: "sheet", Type: arrow.BinaryTypes.String},
+	ColumnCell:   {Name: "cell", Type: arrow.BinaryTypes.String},
+	ColumnNumber: {Name: "column_number", Type: arrow.PrimitiveTypes.Int32},
+	ColumnHeader: {Name: "header", Type: arrow.BinaryTypes.String},
+	ColumnField:  {Name: "field", Type: arrow.BinaryTypes.String, Nullable: true},
+}, nil)
+
+// ColumnRecords returns columns as one record of ColumnRecord.
+func ColumnRecords(columns []SheetColumn) array.RecordReader {
+	return records(ColumnRecord, len(columns), func(b *array.RecordBuilder, i int) {
+		c := columns[i]
+		appendText(b, ColumnFile, c.Loc.File)
+		appendText(b, ColumnSheet, c.Loc.Sheet)
+		appendText(b, ColumnCell, c.Loc.Cell)
+		b.Field(ColumnNumber).(*array.Int32Builder).Append(int32(c.Loc.Col))
+		appendText(b, ColumnHeader, c.Header)
+		appendText(b, ColumnField, c.Field)
+	})
+}
 
 // FileRecords returns files as one record of FileRecord.
 func FileRecords(files []FileStat) array.RecordReader {

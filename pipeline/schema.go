@@ -27,6 +27,10 @@ const (
 	FieldFreeText        = "free_text"
 )
 
+// IdentifyingFields are the fields that hold personal data: their values
+// never reach the warehouse in clear, and nothing klacht writes shows them.
+var IdentifyingFields = []string{FieldDossierNumber, FieldClientName, FieldComplainantName, FieldEmployee, FieldFreeText}
+
 // RawFields are the register fields the extractor hands on, in the order
 // of their columns in Raw. Identifying fields other than the dossier number
 // (names, employees, free text) are recognised as headers but never leave

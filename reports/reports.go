@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/agnivade/levenshtein"
+
 	"github.com/svmn/klacht/sql"
 )
 
@@ -206,7 +208,7 @@ func Suggest(name string) []string {
 	}
 	var found []near
 	for _, n := range Names() {
-		d := distance(strings.ToLower(name), n)
+		d := levenshtein.ComputeDistance(strings.ToLower(name), n)
 		if d <= 3 || len(name) >= 4 && strings.Contains(n, strings.ToLower(name)) {
 			found = append(found, near{n, d})
 		}
@@ -217,27 +219,6 @@ func Suggest(name string) []string {
 		out = append(out, f.name)
 	}
 	return out
-}
-
-// distance is the Levenshtein distance of a and b.
-func distance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur := make([]int, len(b)+1)
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev = cur
-	}
-	return prev[len(b)]
 }
 
 // ColumnNotes reads Columns ('year, count (conversations), percent (of

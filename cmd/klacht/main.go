@@ -131,6 +131,6 @@ func (a *app) root() *cobra.Command {
 	root.PersistentFlags().StringVar(&a.configFile, "config", "", "config file (default: klacht.yaml in the working folder, if present)")
 	root.PersistentFlags().String("db", config.Defaults()["db"].(string), "warehouse file (KLACHT_DB)")
 	root.PersistentFlags().String("log-format", "text", "log lines on stderr: text or json (KLACHT_LOG_FORMAT)")
-	root.AddCommand(a.rebuildCmd(), a.importCmd(), a.statusCmd(), a.queryCmd(), a.checkCmd(), a.reportCmd(), a.exportCmd(), a.sampleCmd(), a.rollbackCmd(), a.inspectCmd())
+	root.AddCommand(a.rebuildCmd(), a.importCmd(), a.statusCmd(), a.queryCmd(), a.checkCmd(), a.reportCmd(), a.exportCmd(), a.sampleCmd(), a.rollbackCmd(), a.inspectCmd(), a.templateCmd(), a.feedbackCmd())
 	return root
 }

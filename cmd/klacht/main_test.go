@@ -162,6 +162,8 @@ func TestGoldenReports(t *testing.T) {
 		{"svmn_category_comparability", "svmn_category_comparability.csv"},
 		{"svmn_verslag_binnen_14_dagen", "svmn_verslag_binnen_14_dagen.csv"},
 		{"svmn_akj_ondersteuning", "svmn_akj_ondersteuning.csv"},
+		{"svmn_verslag_binnen_14_dagen_regio", "svmn_verslag_binnen_14_dagen_regio.csv"},
+		{"register_health", "register_health.csv"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			code, got, stderr := klacht("query", tc.name, "--format", "csv")

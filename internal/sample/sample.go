@@ -61,13 +61,15 @@ var reports embed.FS
 func Write(dir string, opts Options) error {
 	all := conversations()
 	if opts.Errors {
-		// Two cells no rule can read; neither field is in a published table.
+		// Three cells no rule can read; no field is in a published table:
+		// a neighbour, who is no complainant group, and a mother misspelt.
 		byRegion(all, 2020, utStad)[2].complainant = "Buurvrouw"
 		byRegion(all, 2020, foodvalle)[1].badReportDate = "31-02-2020"
+		moder := misspelt(byRegion(all, 2020, eemland), "Moeder", "Moder")
 		// Two values of other years' lists: loaded as registered, and flagged.
 		byRegion(all, 2020, lekstroom)[0].complainant = "Familie/Pleegouders"
 		byRegion(all, 2018, eemland)[0].categories = []string{"Partijdigheid"}
-		for _, c := range []*conv{byRegion(all, 2020, utStad)[2], byRegion(all, 2020, foodvalle)[1], byRegion(all, 2020, lekstroom)[0], byRegion(all, 2018, eemland)[0]} {
+		for _, c := range []*conv{byRegion(all, 2020, utStad)[2], byRegion(all, 2020, foodvalle)[1], moder, byRegion(all, 2020, lekstroom)[0], byRegion(all, 2018, eemland)[0]} {
 			c.altered = true
 		}
 	}
@@ -96,6 +98,14 @@ func Write(dir string, opts Options) error {
 		return writeErrors(dir)
 	}
 	return nil
+}
+
+// misspelt gives the first of convs whose complainant is want the
+// complainant typed as typo, and returns it.
+func misspelt(convs []*conv, want, typo string) *conv {
+	i := slices.IndexFunc(convs, func(c *conv) bool { return c.complainant == want })
+	convs[i].complainant = typo
+	return convs[i]
 }
 
 // writePartners writes the partner tables under dir/partners: as CSV, or
