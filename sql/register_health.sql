@@ -11,9 +11,10 @@
 --   rows_read (rows loaded plus rows kept out), rows_loaded, problems
 --   (rejects of the file and year: cells and rows), problems_per_100
 --   (problems per 100 rows read, one decimal; empty without rows),
---   missing_columns (the columns register_form expects, for the file's
---   organisation, that none of the file's data sheets holding that year's
---   conversations has; empty for a file klacht could not read),
+--   missing_columns (the columns today's form, register_form, expects for
+--   the file's organisation, also of earlier years, that none of the
+--   file's data sheets holding that year's conversations has; empty for a
+--   file klacht could not read),
 --   unknown_columns (headers no alias matches,
 --   ignored), within_14_days_pct (reports sent within 14 days of the
 --   conversation, one decimal).
