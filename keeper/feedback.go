@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/svmn/klacht/pipeline"
 )
 
 // Feedback is what klacht tells the keeper of one register: how the
@@ -76,20 +78,20 @@ func writeSummary(f *excelize.File, sheet string, fb Feedback, st formStyles) er
 		width = max(width, len(fact.Values))
 	}
 	labelWidth, valueWidth := 44.0, max(24, 90/float64(width))
-	f.MergeCell(sheet, "A2", cellName(1+width, 2))
-	f.SetCellStyle(sheet, "A2", cellName(1+width, 2), st.wrap)
+	f.MergeCell(sheet, "A2", pipeline.CellName(1+width, 2))
+	f.SetCellStyle(sheet, "A2", pipeline.CellName(1+width, 2), st.wrap)
 	f.SetRowHeight(sheet, 2, 48)
 	for i, fact := range fb.Summary {
 		row := 4 + i
-		f.SetCellValue(sheet, cellName(1, row), fact.Label)
-		f.SetCellStyle(sheet, cellName(1, row), cellName(1, row), st.bold)
+		f.SetCellValue(sheet, pipeline.CellName(1, row), fact.Label)
+		f.SetCellStyle(sheet, pipeline.CellName(1, row), pipeline.CellName(1, row), st.bold)
 		texts, widths := []string{fact.Label}, []float64{labelWidth}
 		for j, v := range fact.Values {
 			if v == nil || v == "" {
 				v = fb.Texts["fb_none"]
 			}
-			f.SetCellValue(sheet, cellName(2+j, row), v)
-			f.SetCellStyle(sheet, cellName(2+j, row), cellName(2+j, row), st.wrap)
+			f.SetCellValue(sheet, pipeline.CellName(2+j, row), v)
+			f.SetCellStyle(sheet, pipeline.CellName(2+j, row), pipeline.CellName(2+j, row), st.wrap)
 			texts, widths = append(texts, fmt.Sprint(v)), append(widths, valueWidth)
 		}
 		fitRow(f, sheet, row, texts, widths)
@@ -106,11 +108,11 @@ func writeProblems(f *excelize.File, sheet string, fb Feedback, st formStyles) e
 	heads := []string{"fb_col_sheet", "fb_col_cell", "fb_col_column", "fb_col_value", "fb_col_problem", "fb_col_suggestion", "fb_col_counts"}
 	widths := []float64{16, 10, 24, 24, 70, 28, 22}
 	for j, key := range heads {
-		f.SetCellValue(sheet, cellName(j+1, 1), fb.Texts[key])
+		f.SetCellValue(sheet, pipeline.CellName(j+1, 1), fb.Texts[key])
 		col, _ := excelize.ColumnNumberToName(j + 1)
 		f.SetColWidth(sheet, col, col, widths[j])
 	}
-	f.SetCellStyle(sheet, "A1", cellName(len(heads), 1), st.header)
+	f.SetCellStyle(sheet, "A1", pipeline.CellName(len(heads), 1), st.header)
 	for i, p := range fb.Problems {
 		row := 2 + i
 		place := p.Cell
@@ -122,12 +124,12 @@ func writeProblems(f *excelize.File, sheet string, fb Feedback, st formStyles) e
 		}
 		cells := []string{p.Sheet, place, p.Column, p.Value, p.What, p.Suggestion, p.Counts}
 		for j, v := range cells {
-			f.SetCellStr(sheet, cellName(j+1, row), v)
+			f.SetCellStr(sheet, pipeline.CellName(j+1, row), v)
 		}
 		fitRow(f, sheet, row, cells, widths)
-		f.SetCellStyle(sheet, cellName(1, row), cellName(len(heads), row), st.wrap)
+		f.SetCellStyle(sheet, pipeline.CellName(1, row), pipeline.CellName(len(heads), row), st.wrap)
 		if target := p.target(); target != "" && fb.Link != "" {
-			if err := f.SetCellHyperLink(sheet, cellName(2, row), fb.Link+"#"+target, "External"); err != nil {
+			if err := f.SetCellHyperLink(sheet, pipeline.CellName(2, row), fb.Link+"#"+target, "External"); err != nil {
 				return err
 			}
 		}
@@ -135,7 +137,7 @@ func writeProblems(f *excelize.File, sheet string, fb Feedback, st formStyles) e
 	if err := f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
 		return err
 	}
-	if err := f.AutoFilter(sheet, fmt.Sprintf("A1:%s", cellName(len(heads), max(1, len(fb.Problems)+1))), nil); err != nil {
+	if err := f.AutoFilter(sheet, fmt.Sprintf("A1:%s", pipeline.CellName(len(heads), max(1, len(fb.Problems)+1))), nil); err != nil {
 		return err
 	}
 	return printLandscape(f, sheet, 1)

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/svmn/klacht/pipeline"
 )
 
 // Kinds of a column of the form.
@@ -79,17 +81,18 @@ func Template(w io.Writer, form Form) error {
 	if err := f.SetSheetVisible(lists, false); err != nil {
 		return err
 	}
-	if err := f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: headerRow, TopLeftCell: cellName(1, firstRow), ActivePane: "bottomLeft"}); err != nil {
+	if err := f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: headerRow, TopLeftCell: pipeline.CellName(1, firstRow), ActivePane: "bottomLeft"}); err != nil {
 		return err
 	}
 	if err := f.ProtectSheet(sheet, &excelize.SheetProtectionOptions{SelectLockedCells: true, SelectUnlockedCells: true,
 		FormatColumns: true, FormatRows: true, AutoFilter: true, Sort: true, InsertRows: true, DeleteRows: true}); err != nil {
 		return err
 	}
-	for _, s := range []string{sheet, form.Texts["help_sheet"]} {
-		if err := printLandscape(f, s, map[string]int{sheet: headerRow}[s]); err != nil {
-			return err
-		}
+	if err := printLandscape(f, sheet, headerRow); err != nil {
+		return err
+	}
+	if err := printLandscape(f, form.Texts["help_sheet"], 0); err != nil {
+		return err
 	}
 	f.SetActiveSheet(0)
 	_, err = f.WriteTo(w)
@@ -163,25 +166,20 @@ func printLandscape(f *excelize.File, sheet string, titleRows int) error {
 	})
 }
 
-func cellName(col, row int) string {
-	c, _ := excelize.CoordinatesToCellName(col, row)
-	return c
-}
-
 // writeHeader writes the title row, merged over the form's width, and the
 // header row.
 func writeHeader(f *excelize.File, sheet string, form Form, st formStyles) error {
-	last := cellName(len(form.Columns), titleRow)
-	f.SetCellValue(sheet, cellName(1, titleRow), form.Title)
-	if err := f.MergeCell(sheet, cellName(1, titleRow), last); err != nil {
+	last := pipeline.CellName(len(form.Columns), titleRow)
+	f.SetCellValue(sheet, pipeline.CellName(1, titleRow), form.Title)
+	if err := f.MergeCell(sheet, pipeline.CellName(1, titleRow), last); err != nil {
 		return err
 	}
-	f.SetCellStyle(sheet, cellName(1, titleRow), last, st.title)
+	f.SetCellStyle(sheet, pipeline.CellName(1, titleRow), last, st.title)
 	f.SetRowHeight(sheet, titleRow, 24)
 	for i, c := range form.Columns {
-		f.SetCellValue(sheet, cellName(i+1, headerRow), c.Header)
+		f.SetCellValue(sheet, pipeline.CellName(i+1, headerRow), c.Header)
 	}
-	f.SetCellStyle(sheet, cellName(1, headerRow), cellName(len(form.Columns), headerRow), st.header)
+	f.SetCellStyle(sheet, pipeline.CellName(1, headerRow), pipeline.CellName(len(form.Columns), headerRow), st.header)
 	return f.SetRowHeight(sheet, headerRow, 32)
 }
 
@@ -196,15 +194,15 @@ func formColumn(f *excelize.File, sheet, lists string, form Form, i int, c Colum
 	if err := f.SetColStyle(sheet, col, style); err != nil {
 		return err
 	}
-	f.SetCellStyle(sheet, cellName(i+1, titleRow), cellName(i+1, titleRow), st.title)
-	f.SetCellStyle(sheet, cellName(i+1, headerRow), cellName(i+1, headerRow), st.header)
+	f.SetCellStyle(sheet, pipeline.CellName(i+1, titleRow), pipeline.CellName(i+1, titleRow), st.title)
+	f.SetCellStyle(sheet, pipeline.CellName(i+1, headerRow), pipeline.CellName(i+1, headerRow), st.header)
 	dv := excelize.NewDataValidation(true)
 	dv.Sqref = fmt.Sprintf("%s%d:%s%d", col, firstRow, col, lastRow)
 	switch c.Kind {
 	case KindList:
-		f.SetCellValue(lists, cellName(i+1, 1), c.Header)
+		f.SetCellValue(lists, pipeline.CellName(i+1, 1), c.Header)
 		for j, v := range c.Choices {
-			f.SetCellValue(lists, cellName(i+1, j+2), v)
+			f.SetCellValue(lists, pipeline.CellName(i+1, j+2), v)
 		}
 		dv.SetSqrefDropList(fmt.Sprintf("'%s'!$%s$2:$%s$%d", lists, col, col, len(c.Choices)+1))
 		dv.SetError(excelize.DataValidationErrorStyleStop, form.Texts["list_error_title"], fill(form.Texts["list_error"], form.Year))
@@ -250,17 +248,17 @@ func writeHelp(f *excelize.File, form Form, st formStyles) error {
 	f.SetCellStyle(help, "A2", "C2", st.wrap)
 	f.SetRowHeight(help, 2, 60)
 	for j, key := range []string{"help_column", "help_meaning", "help_choices"} {
-		f.SetCellValue(help, cellName(j+1, 4), form.Texts[key])
+		f.SetCellValue(help, pipeline.CellName(j+1, 4), form.Texts[key])
 	}
 	f.SetCellStyle(help, "A4", "C4", st.bold)
 	for i, c := range form.Columns {
 		row := 5 + i
-		f.SetCellValue(help, cellName(1, row), c.Header)
-		f.SetCellValue(help, cellName(2, row), c.Note)
+		f.SetCellValue(help, pipeline.CellName(1, row), c.Header)
+		f.SetCellValue(help, pipeline.CellName(2, row), c.Note)
 		if c.Kind == KindList {
-			f.SetCellValue(help, cellName(3, row), strings.Join(c.Choices, ", "))
+			f.SetCellValue(help, pipeline.CellName(3, row), strings.Join(c.Choices, ", "))
 		}
-		f.SetCellStyle(help, cellName(1, row), cellName(3, row), st.wrap)
+		f.SetCellStyle(help, pipeline.CellName(1, row), pipeline.CellName(3, row), st.wrap)
 		choices := ""
 		if c.Kind == KindList {
 			choices = strings.Join(c.Choices, ", ")

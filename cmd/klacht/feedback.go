@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -78,13 +79,7 @@ func (a *app) feedback(ctx context.Context, dir string, written func(path string
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return 0, err
 	}
-	files := slices.Sorted(func(yield func(string) bool) {
-		for f := range problems {
-			if !yield(f) {
-				return
-			}
-		}
-	})
+	files := slices.Sorted(maps.Keys(problems))
 	for _, file := range files {
 		fb := keeper.Feedback{Texts: texts, Link: registerLink(dir, a.cfg.Input, file),
 			Title: strings.ReplaceAll(texts["fb_title"], "{file}", file), Intro: strings.ReplaceAll(texts["fb_intro"], "{date}", date)}
@@ -106,7 +101,7 @@ func (a *app) feedback(ctx context.Context, dir string, written func(path string
 }
 
 // registerState reads the warehouse's registers: the rows of the report
-// register_health per file, the rejects of each register file in the
+// register_health per file, the rejects of each file it lists in the
 // register's order, and the date of the last run in Dutch.
 func (a *app) registerState(ctx context.Context) (health, problems map[string][]map[string]any, date string, err error) {
 	q, err := reports.SQL("register_health")
@@ -119,12 +114,16 @@ func (a *app) registerState(ctx context.Context) (health, problems map[string][]
 	}
 	health = byFile(res)
 	res, err = load.Query(ctx, a.cfg.DB, `select source_file, year, sheet, cell, source_row, field, raw_value, reason, row_rejected
-		from main.rejects where regexp_matches(lower(source_file), '\.(xlsx|xlsm|ods|xls)$')
-		order by source_file, sheet nulls first, source_row nulls first, len(cell), cell`, nil)
+		from main.rejects order by source_file, sheet nulls first, source_row nulls first, len(cell), cell`, nil)
 	if err != nil {
 		return nil, nil, "", err
 	}
 	problems = byFile(res)
+	for file := range problems { // a partner file's: register_health knows the registers
+		if _, ok := health[file]; !ok {
+			delete(problems, file)
+		}
+	}
 	res, err = load.Query(ctx, a.cfg.DB, "select max(finished_at) from runs", nil)
 	if err != nil {
 		return nil, nil, "", err

@@ -47,12 +47,18 @@ func regions(t config.Table) []transform.Region {
 	return out
 }
 
+// yearsOf are the years a row of a versioned list holds in (valid_from,
+// valid_to; empty: open).
+func yearsOf(r map[string]string) transform.Years {
+	from, _ := strconv.Atoi(r["valid_from"])
+	to, _ := strconv.Atoi(r["valid_to"])
+	return transform.Years{From: from, To: to}
+}
+
 func orgNames(t config.Table) []transform.OrgName {
 	var out []transform.OrgName
 	for _, r := range t.Records() {
-		from, _ := strconv.Atoi(r["valid_from"])
-		to, _ := strconv.Atoi(r["valid_to"])
-		out = append(out, transform.OrgName{Organisation: r["organisation"], Name: r["name"], Years: transform.Years{From: from, To: to}})
+		out = append(out, transform.OrgName{Organisation: r["organisation"], Name: r["name"], Years: yearsOf(r)})
 	}
 	return out
 }
@@ -71,9 +77,7 @@ func validity(d config.Data) []transform.Valid {
 		{pipeline.FieldCategory, d.Categories, "category"},
 	} {
 		for _, r := range src.table.Records() {
-			from, _ := strconv.Atoi(r["valid_from"])
-			to, _ := strconv.Atoi(r["valid_to"])
-			out = append(out, transform.Valid{Field: src.field, Value: r[src.column], Years: transform.Years{From: from, To: to}})
+			out = append(out, transform.Valid{Field: src.field, Value: r[src.column], Years: yearsOf(r)})
 		}
 	}
 	return out

@@ -19,14 +19,6 @@ type registerLists struct {
 	year  int
 }
 
-// validIn reports whether a row of a versioned list (valid_from, valid_to;
-// empty: open) holds in year.
-func validIn(r map[string]string, year int) bool {
-	from, _ := strconv.Atoi(r["valid_from"])
-	to, _ := strconv.Atoi(r["valid_to"])
-	return (from == 0 || from <= year) && (to == 0 || year <= to)
-}
-
 // choices are the values a keeper may choose for a kind of list of the
 // form (register_form.csv's choices) in the lists' year, for organisation
 // (empty: any).
@@ -40,25 +32,25 @@ func (l registerLists) choices(kind, organisation string) []string {
 	switch kind {
 	case "organisation":
 		for _, r := range l.data.Organisations.Records() {
-			if validIn(r, l.year) && (organisation == "" || r["organisation"] == organisation) {
+			if yearsOf(r).Covers(l.year) && (organisation == "" || r["organisation"] == organisation) {
 				add(r["name"])
 			}
 		}
 	case "region":
 		for _, r := range l.data.Regions.Records() {
-			if validIn(r, l.year) && (organisation == "" || r["organisation"] == organisation) {
+			if yearsOf(r).Covers(l.year) && (organisation == "" || r["organisation"] == organisation) {
 				add(r["region"])
 			}
 		}
 	case "complainant":
 		for _, r := range l.data.Complainants.Records() {
-			if validIn(r, l.year) {
+			if yearsOf(r).Covers(l.year) {
 				add(r["complainant"])
 			}
 		}
 	case "category":
 		for _, r := range l.data.Categories.Records() {
-			if validIn(r, l.year) {
+			if yearsOf(r).Covers(l.year) {
 				add(r["category"])
 			}
 		}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -44,7 +45,7 @@ error; --from-year M starts from year M's lists and says so.`,
 			if year < 1990 || year > 2099 {
 				return usageError{fmt.Errorf("--year %d: want the year of the register, such as 2022", year)}
 			}
-			if !strings.EqualFold(formatOfPath(out), ".xlsx") {
+			if strings.ToLower(filepath.Ext(out)) != ".xlsx" {
 				return usageError{fmt.Errorf("--out %q: the form is a workbook: give a file name ending in .xlsx", out)}
 			}
 			form, note, err := a.registerForm(year, fromYear, organisation, region)
@@ -71,14 +72,6 @@ error; --from-year M starts from year M's lists and says so.`,
 	cmd.Flags().StringVar(&region, "region", "", "the region, as regions.csv names it")
 	cmd.Flags().StringVar(&out, "out", "", "the workbook to write (.xlsx)")
 	return cmd
-}
-
-// formatOfPath is a path's extension, lower case.
-func formatOfPath(path string) string {
-	if i := strings.LastIndex(path, "."); i >= 0 {
-		return strings.ToLower(path[i:])
-	}
-	return ""
 }
 
 // registerForm makes the form of year for an organisation and region (both
@@ -131,7 +124,7 @@ func (l registerLists) place(organisation, region string) (string, string, error
 		return org, "", nil
 	}
 	for _, r := range l.data.Regions.Records() {
-		if pipeline.FoldValue(r["region"]) == pipeline.FoldValue(region) && validIn(r, l.year) {
+		if pipeline.FoldValue(r["region"]) == pipeline.FoldValue(region) && yearsOf(r).Covers(l.year) {
 			if org != "" && r["organisation"] != org {
 				return "", "", usageError{fmt.Errorf("--region %q is a region of %s, not of %s", region, r["organisation"], org)}
 			}
