@@ -40,7 +40,7 @@ func ExportParquet(ctx context.Context, path, dir string) ([]ExportedTable, erro
 	for _, r := range res.Rows {
 		name := r[0].(string)
 		var n int64
-		if err := db.QueryRowContext(ctx, fmt.Sprintf("select count(*) from %q", name)).Scan(&n); err != nil {
+		if err := db.QueryRowContext(ctx, fmt.Sprintf("select count(*) from %s", ident(name))).Scan(&n); err != nil {
 			return nil, err
 		}
 		t := ExportedTable{Name: name, Rows: n}
@@ -55,10 +55,10 @@ func ExportParquet(ctx context.Context, path, dir string) ([]ExportedTable, erro
 		}
 		var copy string
 		if len(t.PartitionBy) > 0 {
-			copy = fmt.Sprintf("copy %q to '%s' (format parquet, partition_by (%s), overwrite_or_ignore true)",
-				name, strings.ReplaceAll(target, "'", "''"), strings.Join(t.PartitionBy, ", "))
+			copy = fmt.Sprintf("copy %s to %s (format parquet, partition_by (%s), overwrite_or_ignore true)",
+				ident(name), quote(target), strings.Join(t.PartitionBy, ", "))
 		} else {
-			copy = fmt.Sprintf("copy %q to '%s' (format parquet)", name, strings.ReplaceAll(filepath.Join(target, "data_0.parquet"), "'", "''"))
+			copy = fmt.Sprintf("copy %s to %s (format parquet)", ident(name), quote(filepath.Join(target, "data_0.parquet")))
 		}
 		if _, err := db.ExecContext(ctx, copy); err != nil {
 			return nil, fmt.Errorf("export %s: %w", name, err)

@@ -52,7 +52,7 @@ func (w *Warehouse) KeepRunLog(ctx context.Context, previous string) error {
 	if _, err := os.Stat(previous); errors.Is(err, fs.ErrNotExist) {
 		return nil
 	}
-	if err := w.exec(ctx, fmt.Sprintf(`attach '%s' as previous (read_only)`, strings.ReplaceAll(previous, "'", "''"))); err != nil {
+	if err := w.exec(ctx, fmt.Sprintf(`attach %s as previous (read_only)`, quote(previous))); err != nil {
 		return err
 	}
 	defer w.exec(context.Background(), "detach previous")

@@ -27,7 +27,7 @@ func (w *Warehouse) PartnerViews(ctx context.Context, labelName func(partner, ta
 		return err
 	}
 	for _, r := range old.Rows {
-		if err := w.exec(ctx, fmt.Sprintf("drop view %q", r[0])); err != nil {
+		if err := w.exec(ctx, fmt.Sprintf("drop view %s", ident(fmt.Sprint(r[0])))); err != nil {
 			return err
 		}
 	}
@@ -48,15 +48,15 @@ func (w *Warehouse) PartnerViews(ctx context.Context, labelName func(partner, ta
 		body := strings.NewReplacer("{{partner}}", partner, "{{year}}", strconv.Itoa(year),
 			"{{table}}", table, "{{label_name}}", label).Replace(string(tmpl))
 		view := fmt.Sprintf("partner_%s_%d_%s", partner, year, table)
-		if err := w.exec(ctx, fmt.Sprintf("create view %q as %s", view, body)); err != nil {
+		if err := w.exec(ctx, fmt.Sprintf("create view %s as %s", ident(view), body)); err != nil {
 			return fmt.Errorf("view %s: %w", view, err)
 		}
 		comment := fmt.Sprintf("%s %d, table %s, as printed (%s); its cells are in partner_cells", strings.ToUpper(partner), year, table, shape)
-		if err := w.exec(ctx, fmt.Sprintf("comment on view %q is %s", view, quote(comment))); err != nil {
+		if err := w.exec(ctx, fmt.Sprintf("comment on view %s is %s", ident(view), quote(comment))); err != nil {
 			return err
 		}
 		if shape == "list" {
-			if err := w.exec(ctx, fmt.Sprintf("comment on column %q.%q is 'the printed item'", view, label)); err != nil {
+			if err := w.exec(ctx, fmt.Sprintf("comment on column %s.%s is 'the printed item'", ident(view), ident(label))); err != nil {
 				return err
 			}
 		}
